@@ -1,0 +1,1 @@
+"""Fetching and archiving: Scrapy spiders, one per source, and the middlewares they share."""

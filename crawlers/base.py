@@ -1,0 +1,105 @@
+"""What every source spider shares: metadata, entry requests, failure accounting, the item shape."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import scrapy
+from scrapy.http import Response
+
+from crawlers.metadata import SourceMeta, load_metadata
+from crawlers.middlewares import FETCHED_AT
+
+REQUIRED_FIELDS = ("source", "url", "lang", "title", "published", "text", "attachments", "fetched_at")
+
+
+class SourceSpider(scrapy.Spider):
+    """A spider for one source. Subclasses implement `parse` (the listing) and
+    `parse_item` (one release page → one announcement); they only yield."""
+
+    source: SourceMeta
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        module_file = Path(__import__(cls.__module__, fromlist=["_"]).__file__)
+        cls.source = load_metadata(module_file.with_suffix(".yml"))
+        cls.name = cls.source.name
+        cls.allowed_domains = list(cls.source.allowed_domains)
+
+    def __init__(self, *args, entry_urls: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.errors: list[str] = []
+        # Tests and mirrors point a spider at another host (a local server); its pages use
+        # root-relative links, so following them stays on that host.
+        self.entry_urls = entry_urls.split(",") if entry_urls else list(self.source.entry_urls)
+        if entry_urls:
+            self.allowed_domains = sorted({urlparse(u).hostname for u in self.entry_urls})
+
+    async def start(self):
+        for url in self.entry_urls:
+            yield scrapy.Request(url, callback=self.parse, errback=self.failed, meta={"entry": True})
+
+    def follow(self, response: Response, href: str, **cb_kwargs) -> scrapy.Request:
+        return scrapy.Request(
+            urljoin(response.url, href),
+            callback=self.parse_item,
+            errback=self.failed,
+            cb_kwargs=cb_kwargs,
+        )
+
+    def failed(self, failure) -> None:
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        message = f"{failure.type.__name__}: {failure.getErrorMessage()} ({url})"
+        self.errors.append(message)
+        self.crawler.stats.inc_value("regwatch/failed_requests")
+        if request is not None and request.meta.get("entry"):
+            self.crawler.stats.inc_value("regwatch/failed_entries")
+        self.logger.warning("request failed: %s", message)
+
+    @staticmethod
+    def fetched_at(response: Response) -> datetime:
+        return response.meta.get(FETCHED_AT) or datetime.now(UTC)
+
+    def fetched_date(self, response: Response) -> date:
+        return self.fetched_at(response).astimezone(UTC).date()
+
+    def announcement(
+        self,
+        response: Response,
+        *,
+        title: str,
+        published: date,
+        text: str,
+        attachments: list[dict[str, str]],
+        lang: str | None = None,
+    ) -> dict:
+        if lang is None:
+            (lang,) = self.source.languages
+        if not title or not text:
+            raise ValueError(f"empty title or text at {response.url}")
+        return {
+            "source": self.name,
+            "url": response.url,
+            "lang": lang,
+            "title": title,
+            "published": published.isoformat(),
+            "text": text,
+            "attachments": attachments,
+            "fetched_at": self.fetched_at(response).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        }
+
+
+def attachment_links(response: Response, links) -> list[dict[str, str]]:
+    out = []
+    for link in links:
+        href = link.attrib.get("href")
+        if not href:
+            continue
+        url = urljoin(response.url, href)
+        if url.lower().endswith((".pdf", ".xlsx", ".xls", ".csv", ".docx", ".zip")):
+            title = " ".join(" ".join(link.css("::text").getall()).split())
+            out.append({"url": url, "title": title})
+    return out

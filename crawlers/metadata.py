@@ -1,0 +1,93 @@
+"""Source metadata: the facts about a source live in YAML beside its spider, checked here.
+
+Unknown keys are rejected so that a typo never silently drops a fact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class MetadataError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str
+    short: str
+    country: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Licence:
+    name: str
+    url: str
+    attribution: str
+
+
+@dataclass(frozen=True)
+class Bounds:
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class SourceMeta:
+    name: str
+    title: str
+    publisher: Publisher
+    licence: Licence
+    languages: tuple[str, ...]
+    entry_urls: tuple[str, ...]
+    allowed_domains: tuple[str, ...]
+    date_formats: tuple[str, ...]
+    expected_announcements: Bounds
+    topics_hint: tuple[str, ...] = ()
+    notes: str = ""
+
+
+def _build(cls, data: Any, where: str):
+    if not isinstance(data, dict):
+        raise MetadataError(f"{where}: expected a mapping")
+    known = {f.name for f in fields(cls)}
+    unknown = set(data) - known
+    if unknown:
+        raise MetadataError(f"{where}: unknown keys {sorted(unknown)}")
+    missing = {
+        f.name
+        for f in fields(cls)
+        if f.name not in data and f.default is MISSING and f.default_factory is MISSING
+    }
+    if missing:
+        raise MetadataError(f"{where}: missing keys {sorted(missing)}")
+    return data
+
+
+def load_metadata(path: Path) -> SourceMeta:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    where = str(path)
+    data = dict(_build(SourceMeta, raw, where))
+    data["publisher"] = Publisher(**_build(Publisher, data["publisher"], f"{where}: publisher"))
+    data["licence"] = Licence(**_build(Licence, data["licence"], f"{where}: licence"))
+    data["expected_announcements"] = Bounds(
+        **_build(Bounds, data["expected_announcements"], f"{where}: expected_announcements")
+    )
+    for key in ("languages", "entry_urls", "allowed_domains", "date_formats", "topics_hint"):
+        if key in data:
+            if not isinstance(data[key], list) or not all(isinstance(v, str) for v in data[key]):
+                raise MetadataError(f"{where}: {key} must be a list of strings")
+            data[key] = tuple(data[key])
+    meta = SourceMeta(**data)
+    if meta.name != path.stem:
+        raise MetadataError(f"{where}: name {meta.name!r} does not match the file name")
+    if not set(meta.languages) <= {"ja", "en"}:
+        raise MetadataError(f"{where}: languages must be ja and/or en")
+    if not meta.entry_urls:
+        raise MetadataError(f"{where}: at least one entry URL")
+    return meta

@@ -1,0 +1,64 @@
+"""Field-level comparison of two versions of a measure, and text diffs of changed prose."""
+
+from __future__ import annotations
+
+from diff_match_patch import diff_match_patch
+
+# Fields the pipeline maintains; they change on every version and are not news.
+BOOKKEEPING = ("version", "first_seen", "last_changed")
+PROSE = ("title", "title_ja", "summary")
+DIFF_TIMEOUT_SECONDS = 1.0  # a pathological pair of texts must not stall a release
+
+
+def content(record: dict) -> dict:
+    return {k: v for k, v in record.items() if k not in BOOKKEEPING}
+
+
+def changed_fields(before: dict, after: dict) -> dict[str, dict]:
+    keys = sorted(set(content(before)) | set(content(after)))
+    return {
+        k: {"before": before.get(k), "after": after.get(k)}
+        for k in keys
+        if before.get(k) != after.get(k)
+    }
+
+
+def text_diff(before: str, after: str) -> list[list]:
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = DIFF_TIMEOUT_SECONDS
+    diffs = dmp.diff_main(before or "", after or "")
+    dmp.diff_cleanupSemantic(diffs)
+    return [[op, text] for op, text in diffs]
+
+
+def apply_text_diff(diffs: list[list]) -> tuple[str, str]:
+    """(before, after) recovered from a diff: the check that a diff loses nothing."""
+    before = "".join(text for op, text in diffs if op <= 0)
+    after = "".join(text for op, text in diffs if op >= 0)
+    return before, after
+
+
+def change_kind(fields: dict[str, dict]) -> str:
+    if "lifted" in fields and fields["lifted"]["after"]:
+        return "lifted"
+    if set(fields) == {"status"} and fields["status"]["after"] == "in_force":
+        return "in_force"
+    return "amended"
+
+
+def modification(before: dict, after: dict) -> dict | None:
+    fields = changed_fields(before, after)
+    if not fields:
+        return None
+    return {
+        "id": after["id"],
+        "title": after["title"],
+        "version": after["version"],
+        "kind": change_kind(fields),
+        "fields": fields,
+        "text_diffs": {
+            k: text_diff(fields[k]["before"] or "", fields[k]["after"] or "")
+            for k in PROSE
+            if k in fields
+        },
+    }

@@ -1,0 +1,122 @@
+"""Loads the extraction vocabulary from rules/*.yml and compiles its patterns once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+RULES_DIR = Path(__file__).parent / "rules"
+DATE_TOKEN = r"⟦D(\d+)⟧"  # stands for one recognised date in masked text (see extract.py)
+
+
+def _compile(patterns: list[str]) -> list[re.Pattern]:
+    return [re.compile(p.replace("{d}", DATE_TOKEN), re.I) for p in patterns]
+
+
+@dataclass(frozen=True)
+class Target:
+    code: str
+    slug: str
+    en: str
+    ja: str
+    patterns: tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class Scope:
+    key: str
+    types: tuple[str, ...]
+    patterns: tuple[re.Pattern, ...]
+    title_en: str
+    title_ja: str
+
+
+@dataclass(frozen=True)
+class Instrument:
+    key: str
+    type: str
+    jurisdiction: str
+    authority: str
+    topics: tuple[str, ...]
+    title_en: str
+    title_ja: str
+    title: tuple[re.Pattern, ...]
+    milestones: dict[str, tuple[re.Pattern, ...]]
+    dated: bool
+    effective_milestone: str | None
+
+
+@dataclass(frozen=True)
+class Rules:
+    types: dict[str, tuple[re.Pattern, ...]]
+    amendment: tuple[re.Pattern, ...]
+    lifting: tuple[re.Pattern, ...]
+    not_an_announcement: tuple[re.Pattern, ...]
+    targets: tuple[Target, ...]
+    regions_shadow: frozenset[str]
+    scopes: tuple[Scope, ...]
+    general_titles: dict[str, dict[str, str]]
+    authorities: dict[str, dict[str, str]]
+    counts: dict[str, tuple[re.Pattern, ...]]
+    count_total: tuple[re.Pattern, ...]
+    effective_phrases: tuple[re.Pattern, ...]
+    effective_same_day: tuple[re.Pattern, ...]
+    instruments: tuple[Instrument, ...]
+    topic_words: dict[str, tuple[re.Pattern, ...]]
+
+    def target(self, code: str) -> Target:
+        return next(t for t in self.targets if t.code == code)
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load((RULES_DIR / name).read_text(encoding="utf-8"))
+
+
+@cache
+def load_rules() -> Rules:
+    m = _load("measures.yml")
+    i = _load("instruments.yml")
+    return Rules(
+        types={k: tuple(_compile(v)) for k, v in m["types"].items()},
+        amendment=tuple(_compile(m["amendment"])),
+        lifting=tuple(_compile(m["lifting"])),
+        not_an_announcement=tuple(_compile(m["not_an_announcement"])),
+        targets=tuple(
+            Target(t["code"], t["slug"], t["en"], t["ja"], tuple(_compile(t["patterns"])))
+            for t in m["targets"]
+        ),
+        regions_shadow=frozenset(m["regions_shadow"]),
+        scopes=tuple(
+            Scope(
+                s["key"], tuple(s["types"]), tuple(_compile(s["patterns"])), s["title_en"], s["title_ja"]
+            )
+            for s in m["scopes"]
+        ),
+        general_titles=m["general_titles"],
+        authorities=m["authorities"],
+        counts={k: tuple(_compile(v)) for k, v in m["counts"].items()},
+        count_total=tuple(_compile(m["count_total"])),
+        effective_phrases=tuple(_compile(m["effective_phrases"]["ja"] + m["effective_phrases"]["en"])),
+        effective_same_day=tuple(_compile(m["effective_same_day"])),
+        instruments=tuple(
+            Instrument(
+                key=x["key"],
+                type=x["type"],
+                jurisdiction=x["jurisdiction"],
+                authority=x["authority"],
+                topics=tuple(x["topics"]),
+                title_en=x["title_en"],
+                title_ja=x["title_ja"],
+                title=tuple(_compile(x["title"])),
+                milestones={k: tuple(_compile(v)) for k, v in x.get("milestones", {}).items()},
+                dated=bool(x.get("dated", False)),
+                effective_milestone=x.get("effective_milestone"),
+            )
+            for x in i["instruments"]
+        ),
+        topic_words={k: tuple(_compile(v)) for k, v in i["topics"].items()},
+    )

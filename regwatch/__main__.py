@@ -1,0 +1,3 @@
+from regwatch.cli import main
+
+main()

@@ -1,0 +1,135 @@
+"""`regwatch`: verbs mirror the pipeline — crawl, normalize, release, publish; run does all four.
+
+Exit codes: 0 success; 1 error (nothing published by this command); 2 usage error;
+3 published, but at least one source failed (see the release's `sources`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from regwatch import pipeline
+
+EXIT_SOURCES_FAILED = 3
+
+data_option = click.option(
+    "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
+    show_default=True, help="Data folder: archive, corpus and releases. Repeated runs continue its history.",
+)  # fmt: skip
+out_option = click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("public"), show_default=True,
+    help="Published folder (site, feeds, API).",
+)  # fmt: skip
+
+
+def say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _fail_on_error(fn):
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except (pipeline.ReleaseError, ValueError, KeyError, FileNotFoundError) as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """regwatch: track government economic-security measures, release by release."""
+
+
+@main.command()
+@data_option
+@click.option("--source", "sources", multiple=True, help="Crawl only this source (repeatable).")
+@click.option("--replay", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Answer every request from this WARC file instead of the network.")  # fmt: skip
+@_fail_on_error
+def crawl(data_dir: Path, sources: tuple[str, ...], replay: Path | None) -> None:
+    """Fetch every source (or --source ones), archive each response to WARC, save announcements."""
+    status = pipeline.crawl(data_dir, sources=list(sources) or None, replay=replay, progress=say)
+    click.echo(status["crawl"])
+
+
+@main.command()
+@data_option
+@click.option("--crawl", "crawl_id", help="Crawl id (default: the latest crawl).")
+@_fail_on_error
+def normalize(data_dir: Path, crawl_id: str | None) -> None:
+    """Add a crawl's announcements to the corpus and derive measure records from it."""
+    pipeline.normalize(data_dir, crawl_id, progress=say)
+
+
+@main.command()
+@data_option
+@_fail_on_error
+def release(data_dir: Path) -> None:
+    """Version the normalized records and write an immutable release with its changes."""
+    rel = pipeline.release(data_dir, progress=say)
+    click.echo(rel["id"])
+
+
+@main.command()
+@data_option
+@out_option
+@click.option("--base-url", help="Absolute URL the folder will be served at (feeds need it).")
+@_fail_on_error
+def publish(data_dir: Path, out_dir: Path, base_url: str | None) -> None:
+    """Build the site, the feeds and the API from the releases, and switch --out to it atomically."""
+    pipeline.publish(data_dir, out_dir, base_url=base_url, progress=say)
+
+
+@main.command()
+@data_option
+@out_option
+@click.option("--replay", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Answer the crawl from this WARC file (a URL it lacks answers 404).")  # fmt: skip
+@_fail_on_error
+def run(data_dir: Path, out_dir: Path, replay: Path | None) -> None:
+    """Crawl, normalize, release and publish: one release dated by the crawl time."""
+    rel = pipeline.run(data_dir, out_dir, replay=replay, progress=say)
+    _where(out_dir)
+    if rel["result"] != "ok":
+        say("published, but some sources failed: see the release's sources")
+        sys.exit(EXIT_SOURCES_FAILED)
+
+
+@main.command()
+@data_option
+@out_option
+@_fail_on_error
+def demo(data_dir: Path, out_dir: Path) -> None:
+    """Replay the bundled 2022 archive snapshot by snapshot (one release each), then publish."""
+    pipeline.demo(data_dir, out_dir, progress=say)
+    _where(out_dir)
+
+
+@main.command()
+@out_option
+@click.option("--port", default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def serve(out_dir: Path, port: int, host: str) -> None:
+    """Serve the published folder over HTTP on this machine."""
+    from publish.serve import serve as do_serve
+
+    say(f"serving {out_dir} at http://{host}:{port}/ (Ctrl-C to stop)")
+    do_serve(out_dir, host=host, port=port)
+
+
+def _where(out_dir: Path) -> None:
+    say("")
+    say(f"site:  {out_dir}/index.html")
+    say(f"feeds: {out_dir}/feeds/{{all,russia,ipef,economic-security,g7}}.{{json,xml,atom}}")
+    say(f"API:   {out_dir}/api/v1/index.json (topics/russia.json: the current Russia measures)")
+    say(f"serve: regwatch serve --out {out_dir}   then open http://127.0.0.1:8000/")
+
+
+if __name__ == "__main__":
+    main()

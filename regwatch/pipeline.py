@@ -1,0 +1,162 @@
+"""The pipeline's stages as functions the CLI and the tests call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from crawlers.registry import all_spiders
+from crawlers.runner import CrawlJob, run_jobs
+from crawlers.warc import archive_time
+from normalize.build import Publisher
+from normalize.canonical import read_json
+from normalize.corpus import crawl_announcements
+from normalize.release import (
+    ReleaseError,
+    list_releases,
+    make_release,
+    normalize_crawl,
+    release_id_for,
+    releases_dir,
+)
+from regwatch import DEMO_DIR
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def publishers() -> dict[str, Publisher]:
+    return {
+        name: Publisher(country=cls.source.publisher.country, short=cls.source.publisher.short)
+        for name, cls in all_spiders().items()
+    }
+
+
+def _job(data_dir: Path, crawl_time: datetime, spiders: list[str], replay: list[Path]) -> CrawlJob:
+    crawl_id = base = release_id_for(crawl_time)
+    n = 2
+    while (data_dir / "crawls" / crawl_id).exists():
+        crawl_id, n = f"{base}-{n}", n + 1
+    return CrawlJob(
+        crawl_id=crawl_id,
+        data_dir=str(data_dir),
+        crawl_time=crawl_time.astimezone(UTC).isoformat(),
+        spiders=spiders,
+        replay=[str(p) for p in replay],
+    )
+
+
+def crawl(
+    data_dir: Path,
+    *,
+    sources: list[str] | None = None,
+    replay: Path | None = None,
+    settings: dict | None = None,
+    progress: Progress = _quiet,
+) -> dict:
+    """One crawl, live or answered from a WARC archive. Returns its status."""
+    known = all_spiders()
+    names = sources or list(known)
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise ValueError(f"unknown source(s) {unknown}; known: {', '.join(known)}")
+    crawl_time = archive_time(replay) if replay else datetime.now(UTC).replace(microsecond=0)
+    job = _job(data_dir, crawl_time, names, [replay] if replay else [])
+    if settings:
+        job.settings = settings
+    progress(f"crawl {job.crawl_id}: {len(names)} sources{' (replay of ' + replay.name + ')' if replay else ''}")
+    (status,) = run_jobs([job])
+    _report(status, progress)
+    return status
+
+
+def _report(status: dict, progress: Progress) -> None:
+    for name, s in sorted(status["sources"].items()):
+        error = f" — {s['error']}" if s.get("error") else ""
+        progress(f"  {name:16} {s['status']:8} {s['pages']:4} pages {s['announcements']:4} announcements{error}")
+
+
+def latest_crawl(data_dir: Path) -> str:
+    crawls = sorted(p.name for p in (data_dir / "crawls").glob("*") if (p / "status.json").exists())
+    if not crawls:
+        raise ReleaseError("no crawl to normalize: run `regwatch crawl` first")
+    return crawls[-1]
+
+
+def normalize(data_dir: Path, crawl_id: str | None = None, progress: Progress = _quiet) -> dict:
+    crawl_id = crawl_id or latest_crawl(data_dir)
+    crawl_dir = data_dir / "crawls" / crawl_id
+    status = read_json(crawl_dir / "status.json")
+    crawl_time = datetime.fromisoformat(status["time"])
+    pending = normalize_crawl(
+        data_dir,
+        crawl_time=crawl_time,
+        crawl_id=crawl_id,
+        new_announcements=crawl_announcements(crawl_dir),
+        source_status=status["sources"],
+        publishers=publishers(),
+    )
+    progress(f"normalize {crawl_id}: {pending['announcements']} announcements, {len(pending['measures'])} measures")
+    return pending
+
+
+def release(data_dir: Path, progress: Progress = _quiet) -> dict:
+    rel = make_release(data_dir)
+    c = rel["counts"]
+    progress(
+        f"release {rel['id']} (as of {rel['as_of']}): {c['measures']} measures, "
+        f"{c['added']} added, {c['modified']} modified, result {rel['result']}"
+    )
+    return rel
+
+
+def publish(data_dir: Path, out_dir: Path, *, base_url: str | None = None, progress: Progress = _quiet) -> dict:
+    from publish import publish as do_publish
+
+    kwargs = {"base_url": base_url} if base_url else {}
+    report = do_publish(data_dir, out_dir, **kwargs)
+    progress(f"publish → {out_dir}")
+    return report
+
+
+def run(data_dir: Path, out_dir: Path, *, replay: Path | None = None, progress: Progress = _quiet, **kw) -> dict:
+    status = crawl(data_dir, replay=replay, progress=progress, **kw)
+    normalize(data_dir, status["crawl"], progress=progress)
+    rel = release(data_dir, progress=progress)
+    publish(data_dir, out_dir, progress=progress)
+    return rel
+
+
+def demo_snapshots() -> list[Path]:
+    return sorted((DEMO_DIR / "snapshots").glob("*.warc.gz"))
+
+
+def demo(data_dir: Path, out_dir: Path, progress: Progress = _quiet) -> list[dict]:
+    """Replays the bundled archive snapshot by snapshot: one release each, then publishes.
+    Snapshots already released into this --data folder are skipped, so a second demo run
+    continues the same history instead of duplicating it."""
+    released_times = {
+        read_json(releases_dir(data_dir) / r / "release.json")["time"] for r in list_releases(data_dir)
+    }
+    names = list(all_spiders())
+    jobs = []
+    for snapshot in demo_snapshots():
+        when = archive_time(snapshot)
+        if when.strftime("%Y-%m-%dT%H:%M:%SZ") in released_times:
+            continue
+        jobs.append(_job(data_dir, when, names, [snapshot]))
+        (data_dir / "crawls" / jobs[-1].crawl_id).mkdir(parents=True, exist_ok=True)
+    progress(f"demo: {len(demo_snapshots())} snapshots in the bundled archive, {len(jobs)} to replay")
+    statuses = run_jobs(jobs) if jobs else []
+    releases = []
+    for i, status in enumerate(statuses, 1):
+        progress(f"[{i}/{len(statuses)}] snapshot {status['time'][:10]}")
+        _report(status, progress)
+        normalize(data_dir, status["crawl"], progress=progress)
+        releases.append(release(data_dir, progress=progress))
+    publish(data_dir, out_dir, progress=progress)
+    return releases
