@@ -44,8 +44,13 @@ def clean_line(text: str) -> str:
     return re.sub(r"[\s\u3000]+", " ", text).strip()
 
 
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
 def element_text(sel: Selector) -> str:
-    """Plain text of an element: one line per block element, inline markup joined."""
+    """Plain text of an element: one line per block element, inline markup joined. Headings
+    keep their role as lines opening with "# ", because what a heading governs (a list of
+    materials, a 施行日 section) matters to the extractor."""
     parts: list[str] = []
 
     def walk(node, is_root: bool = False) -> None:
@@ -54,9 +59,11 @@ def element_text(sel: Selector) -> str:
             if not is_root and node.tail:
                 parts.append(node.tail)
             return
-        block = tag in _BLOCK
+        block = tag in _BLOCK or tag in _HEADINGS
         if block:
             parts.append("\n")
+        if tag in _HEADINGS:
+            parts.append("# ")
         if node.text:
             parts.append(node.text)
         for child in node:
@@ -71,7 +78,7 @@ def element_text(sel: Selector) -> str:
         return clean_line(str(root))
     walk(root, is_root=True)
     lines = (clean_line(line) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return "\n".join(line for line in lines if line and line != "#")
 
 
 def inline_text(sel: Selector) -> str:

@@ -180,6 +180,11 @@ _ERAS = {
 }
 _ERA_ABBR = {"令": "令和", "R": "令和", "平": "平成", "H": "平成", "昭": "昭和"}
 
+
+def _era(name: str) -> _Era:
+    return _ERAS[re.sub(r"\s", "", name)]
+
+
 _JA_WEEKDAY = "月火水木金土日"
 _EN_WEEKDAY = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _EN_MONTH = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -193,6 +198,8 @@ _KNUM = "一二三四五六七八九十"
 _KDIG = "〇○一二三四五六七八九"
 _N = rf"(?:[0-9]{{1,2}}|[{_KNUM}]{{1,3}})"
 _ERA_NAMES = "令和|平成|昭和"
+# PDF text spaces out characters (`日 本 語 表 記`), era names included.
+_ERA_SPACED = rf"令{_S}和|平{_S}成|昭{_S}和"
 _ERA_YEAR = rf"(?:元|[0-9]{{1,2}}|[{_KNUM}]{{1,3}})"
 _WEST_YEAR = rf"(?:[0-9]{{4}}|[{_KDIG}]{{4}})"
 _EN_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun"
@@ -219,13 +226,13 @@ _JA_TAIL = rf"(?:{_S}{_DASH}{_S}(?:(?P<m2>{_N}){_S}月{_S})?(?P<d2>{_N}){_S}日{
 
 _JA_WESTERN = re.compile(
     rf"(?<![0-9A-Za-z{_KDIG}十])(?P<y>{_WEST_YEAR}){_S}年{_S}"
-    rf"(?:\({_S}(?P<era>{_ERA_NAMES}){_S}(?P<ey>{_ERA_YEAR}){_S}年?{_S}\){_S})?"
+    rf"(?:\({_S}(?P<era>{_ERA_SPACED}){_S}(?P<ey>{_ERA_YEAR}){_S}年?{_S}\){_S})?"
     + _ja_md()
     + _wd_suffix()
     + _JA_TAIL
 )
 _JA_ERA = re.compile(
-    rf"(?P<era>{_ERA_NAMES}){_S}(?P<ey>{_ERA_YEAR}){_S}"
+    rf"(?P<era>{_ERA_SPACED}){_S}(?P<ey>{_ERA_YEAR}){_S}"
     rf"(?:年{_S}(?:\({_S}(?P<wy>{_WEST_YEAR}){_S}年?{_S}\){_S})?"
     rf"|\({_S}(?P<wy2>{_WEST_YEAR}){_S}年?{_S}\){_S}年{_S})" + _ja_md() + _wd_suffix() + _JA_TAIL
 )
@@ -342,7 +349,7 @@ def _scan_ja_western(norm: str) -> Iterator[_Cand]:
         try:
             c.year, c.month, c.day = _number(m["y"]), _number(m["m"]), _number(m["d"])
             if m["era"]:
-                c.check_year = _ERAS[m["era"]].offset + _number(m["ey"])
+                c.check_year = _era(m["era"]).offset + _number(m["ey"])
             c.weekday, c.tail = _weekday(m), _ja_tail(m, c.month)
         except DateParseError as e:
             c.error = str(e)
@@ -351,7 +358,7 @@ def _scan_ja_western(norm: str) -> Iterator[_Cand]:
 
 def _scan_ja_era(norm: str) -> Iterator[_Cand]:
     for m in _JA_ERA.finditer(norm):
-        c = _Cand(m.start(), m.end(), m.group(), year=0, era=_ERAS[m["era"]])
+        c = _Cand(m.start(), m.end(), m.group(), year=0, era=_era(m["era"]))
         try:
             c.year = c.era.offset + _number(m["ey"])
             c.month, c.day = _number(m["m"]), _number(m["d"])
@@ -510,13 +517,20 @@ def _make_date(year: int, month: int, day: int, what: str) -> date:
         raise DateParseError(f"{what}: {year}-{month:02d} has no day {day}") from None
 
 
+def _day_name(d: date | int) -> str:
+    return calendar.day_name[d if isinstance(d, int) else d.weekday()]
+
+
 def _resolve(c: _Cand, reference: date | None, prefer: str) -> date:
     if c.error:
         raise DateParseError(c.error)
     if c.year is None:
         if reference is None:
             raise DateParseError(f"{c.text!r} has no year and no reference date was given")
-        value = infer_year(c.month, c.day, reference, prefer)
+        try:
+            value = infer_year(c.month, c.day, reference, prefer)
+        except DateParseError as e:
+            raise DateParseError(f"{c.text!r}: {e}") from None
     else:
         value = _make_date(c.year, c.month, c.day, repr(c.text))
     if c.era is not None and value < c.era.start:
@@ -524,14 +538,16 @@ def _resolve(c: _Cand, reference: date | None, prefer: str) -> date:
     if c.check_year is not None and c.check_year != value.year:
         raise DateParseError(f"{c.text!r}: the two years disagree ({value.year}, {c.check_year})")
     if c.weekday is not None and value.weekday() != c.weekday:
-        raise DateParseError(f"{c.text!r}: {value} is not a {_EN_WEEKDAY[c.weekday]}")
+        raise DateParseError(
+            f"{c.text!r}: {value} is {_day_name(value)}, not {_day_name(c.weekday)}"
+        )
     if c.tail is not None:
         delta, month, day, weekday = c.tail
         end = _make_date(value.year + delta, month, day, f"end of range {c.text!r}")
         if end < value:
             raise DateParseError(f"{c.text!r}: the range ends before it starts")
         if weekday is not None and end.weekday() != weekday:
-            raise DateParseError(f"{c.text!r}: {end} is not a {_EN_WEEKDAY[weekday]}")
+            raise DateParseError(f"{c.text!r}: {end} is {_day_name(end)}, not {_day_name(weekday)}")
     return value
 
 
@@ -592,6 +608,8 @@ def find_dates(
         except DateParseError:
             continue
         start, end = starts[c.start], ends[c.end - 1]
+        if found and start < found[-1].end:
+            continue  # both ends inside one expanded character such as ㏠ (1日): keep spans disjoint
         found.append(DateMatch(start, end, value, text[start:end], c.year is None))
     return found
 

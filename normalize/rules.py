@@ -56,6 +56,7 @@ class Rules:
     amendment: tuple[re.Pattern, ...]
     lifting: tuple[re.Pattern, ...]
     not_an_announcement: tuple[re.Pattern, ...]
+    closing_headings: tuple[re.Pattern, ...]
     targets: tuple[Target, ...]
     regions_shadow: frozenset[str]
     scopes: tuple[Scope, ...]
@@ -63,8 +64,10 @@ class Rules:
     authorities: dict[str, dict[str, str]]
     counts: dict[str, tuple[re.Pattern, ...]]
     count_total: tuple[re.Pattern, ...]
+    count_increment: tuple[re.Pattern, ...]
     effective_phrases: tuple[re.Pattern, ...]
     effective_same_day: tuple[re.Pattern, ...]
+    past_references: tuple[re.Pattern, ...]
     instruments: tuple[Instrument, ...]
     topic_words: dict[str, tuple[re.Pattern, ...]]
 
@@ -85,6 +88,7 @@ def load_rules() -> Rules:
         amendment=tuple(_compile(m["amendment"])),
         lifting=tuple(_compile(m["lifting"])),
         not_an_announcement=tuple(_compile(m["not_an_announcement"])),
+        closing_headings=tuple(_compile(m["closing_headings"])),
         targets=tuple(
             Target(t["code"], t["slug"], t["en"], t["ja"], tuple(_compile(t["patterns"])))
             for t in m["targets"]
@@ -100,8 +104,12 @@ def load_rules() -> Rules:
         authorities=m["authorities"],
         counts={k: tuple(_compile(v)) for k, v in m["counts"].items()},
         count_total=tuple(_compile(m["count_total"])),
+        count_increment=tuple(
+            re.compile(p.replace("{n}", r"(\d[\d,]*)"), re.I) for p in m["count_increment"]
+        ),
         effective_phrases=tuple(_compile(m["effective_phrases"]["ja"] + m["effective_phrases"]["en"])),
         effective_same_day=tuple(_compile(m["effective_same_day"])),
+        past_references=tuple(_compile(m["past_references"])),
         instruments=tuple(
             Instrument(
                 key=x["key"],
