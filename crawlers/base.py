@@ -52,7 +52,11 @@ class SourceSpider(scrapy.Spider):
     def failed(self, failure) -> None:
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
-        message = f"{failure.type.__name__}: {failure.getErrorMessage()} ({url})"
+        response = getattr(failure.value, "response", None)
+        if response is not None:
+            message = f"HTTP {response.status} ({url})"
+        else:
+            message = f"{failure.type.__name__}: {failure.getErrorMessage()} ({url})"
         self.errors.append(message)
         self.crawler.stats.inc_value("regwatch/failed_requests")
         if request is not None and request.meta.get("entry"):

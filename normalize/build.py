@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from normalize.extract import Fact, extract, title_for
+from normalize.facts import one_per_date
 from normalize.rules import load_rules
 
 LANG_ORDER = {"ja": 0, "en": 1}  # Japanese releases come first on the same day
@@ -86,8 +87,11 @@ def _absorb(m: _Measure, fact: Fact, ann: dict) -> None:
     m.targets = tuple(dict.fromkeys(m.targets + fact.targets))
     m.topics.update(fact.topics)
     for when, description in fact.effective:
-        # The first announcement to state a date describes it; restatements add nothing.
-        m.effective.setdefault(when, (description, ann["url"]))
+        # The first announcement to state a date describes it, unless a later one says more
+        # ("81 entities added" over "entities added"); restatements add nothing.
+        old = m.effective.get(when)
+        if old is None or one_per_date([(when, old[0]), (when, description)])[0][1] != old[0]:
+            m.effective[when] = (description, ann["url"])
     for when, event in fact.milestones:
         m.milestones.setdefault((when, event), ann["url"])
     if fact.counts:
@@ -96,7 +100,12 @@ def _absorb(m: _Measure, fact: Fact, ann: dict) -> None:
         m.lifted = fact.lifted
     m.sources.setdefault(
         ann["url"],
-        {"url": ann["url"], "title": ann["title"], "published": ann["published"], "lang": ann["lang"]},
+        {
+            "url": ann["url"],
+            "title": ann["title"],
+            "published": ann["published"],
+            "lang": ann["lang"],
+        },
     )
     m.summary = fact.clause
 

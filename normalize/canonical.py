@@ -23,7 +23,12 @@ def _nfc(value: Any) -> Any:
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(_nfc(value), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+    """Scraped text never appears as raw markup in any file regwatch writes: <, > and & are
+    escaped as JSON allows (they can only occur inside strings), so a page that inlines the
+    JSON or a careless reader cannot be made to run a script."""
+    text = json.dumps(_nfc(value), ensure_ascii=False, sort_keys=True, indent=2)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text + "\n"
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -40,7 +40,10 @@ def list_releases(data_dir: Path) -> list[str]:
 
 def load_release(data_dir: Path, release_id: str) -> dict:
     root = releases_dir(data_dir) / release_id
-    return {name.removesuffix(".json"): read_json(root / name) for name in (*RELEASE_FILES, "manifest.json")}
+    return {
+        name.removesuffix(".json"): read_json(root / name)
+        for name in (*RELEASE_FILES, "manifest.json")
+    }
 
 
 def pending_path(data_dir: Path) -> Path:
@@ -107,9 +110,15 @@ def make_release(data_dir: Path) -> dict:
             record.update(version=1, first_seen=release_id, last_changed=release_id)
             added.append(record)
         elif content(old) == record:
-            record.update(version=old["version"], first_seen=old["first_seen"], last_changed=old["last_changed"])
+            record.update(
+                version=old["version"],
+                first_seen=old["first_seen"],
+                last_changed=old["last_changed"],
+            )
         else:
-            record.update(version=old["version"] + 1, first_seen=old["first_seen"], last_changed=release_id)
+            record.update(
+                version=old["version"] + 1, first_seen=old["first_seen"], last_changed=release_id
+            )
             modified.append(modification(old, record))
         records.append(record)
     # A measure no longer derived (a parser change, never a vanished page: the corpus keeps
@@ -146,12 +155,21 @@ def make_release(data_dir: Path) -> dict:
         "modified": modified,
         "removed": [],
     }
-    _write_release(data_dir, release_id, release, {"release": release_id, "measures": records}, changes, previous)
+    _write_release(
+        data_dir,
+        release_id,
+        release,
+        {"release": release_id, "measures": records},
+        changes,
+        previous,
+    )
     path.unlink()
     return release
 
 
-def _write_release(data_dir: Path, release_id: str, release: dict, measures: dict, changes: dict, previous) -> None:
+def _write_release(
+    data_dir: Path, release_id: str, release: dict, measures: dict, changes: dict, previous
+) -> None:
     final = releases_dir(data_dir) / release_id
     tmp = releases_dir(data_dir) / f".{release_id}.tmp"
     if tmp.exists():
@@ -169,6 +187,10 @@ def _write_release(data_dir: Path, release_id: str, release: dict, measures: dic
         previous_manifest = sha256_bytes(prev_raw)
     write_json(
         tmp / "manifest.json",
-        {"release": release_id, "previous_manifest_sha256": previous_manifest, "files": manifest_files},
+        {
+            "release": release_id,
+            "previous_manifest_sha256": previous_manifest,
+            "files": manifest_files,
+        },
     )
     tmp.rename(final)

@@ -56,6 +56,9 @@ class Rules:
     amendment: tuple[re.Pattern, ...]
     lifting: tuple[re.Pattern, ...]
     not_an_announcement: tuple[re.Pattern, ...]
+    not_an_announcement_titles: tuple[re.Pattern, ...]
+    not_an_announcement_texts: tuple[re.Pattern, ...]
+    amendment_titles: tuple[re.Pattern, ...]
     closing_headings: tuple[re.Pattern, ...]
     targets: tuple[Target, ...]
     regions_shadow: frozenset[str]
@@ -67,6 +70,8 @@ class Rules:
     count_increment: tuple[re.Pattern, ...]
     effective_phrases: tuple[re.Pattern, ...]
     effective_same_day: tuple[re.Pattern, ...]
+    effective_on_promulgation: tuple[re.Pattern, ...]
+    promulgation_dates: tuple[re.Pattern, ...]
     past_references: tuple[re.Pattern, ...]
     instruments: tuple[Instrument, ...]
     topic_words: dict[str, tuple[re.Pattern, ...]]
@@ -88,6 +93,9 @@ def load_rules() -> Rules:
         amendment=tuple(_compile(m["amendment"])),
         lifting=tuple(_compile(m["lifting"])),
         not_an_announcement=tuple(_compile(m["not_an_announcement"])),
+        not_an_announcement_titles=tuple(_compile(m["not_an_announcement_titles"])),
+        not_an_announcement_texts=tuple(re.compile(p, re.I | re.M) for p in m["not_an_announcement_texts"]),
+        amendment_titles=tuple(_compile(m["amendment_titles"])),
         closing_headings=tuple(_compile(m["closing_headings"])),
         targets=tuple(
             Target(t["code"], t["slug"], t["en"], t["ja"], tuple(_compile(t["patterns"])))
@@ -96,7 +104,11 @@ def load_rules() -> Rules:
         regions_shadow=frozenset(m["regions_shadow"]),
         scopes=tuple(
             Scope(
-                s["key"], tuple(s["types"]), tuple(_compile(s["patterns"])), s["title_en"], s["title_ja"]
+                s["key"],
+                tuple(s["types"]),
+                tuple(_compile(s["patterns"])),
+                s["title_en"],
+                s["title_ja"],
             )
             for s in m["scopes"]
         ),
@@ -107,8 +119,12 @@ def load_rules() -> Rules:
         count_increment=tuple(
             re.compile(p.replace("{n}", r"(\d[\d,]*)"), re.I) for p in m["count_increment"]
         ),
-        effective_phrases=tuple(_compile(m["effective_phrases"]["ja"] + m["effective_phrases"]["en"])),
+        effective_phrases=tuple(
+            _compile(m["effective_phrases"]["ja"] + m["effective_phrases"]["en"])
+        ),
         effective_same_day=tuple(_compile(m["effective_same_day"])),
+        effective_on_promulgation=tuple(_compile(m["effective_on_promulgation"])),
+        promulgation_dates=tuple(_compile(m["promulgation_dates"])),
         past_references=tuple(_compile(m["past_references"])),
         instruments=tuple(
             Instrument(

@@ -17,7 +17,9 @@ _ITEM = re.compile(
     re.I,
 )
 # Sections: "1. 概要", "一、", and "３　措置の内容" (a full-width digit and space in Japanese text).
-_SECTION = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[一二三四五六七八九十]\s*[.．、]|\d{1,2}\s+(?=[^\x00-\x7f]))\s*")
+_SECTION = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[一二三四五六七八九十]\s*[.．、]|\d{1,2}\s+(?=[^\x00-\x7f]))\s*"
+)
 
 
 @dataclass
@@ -81,7 +83,10 @@ def prepare(text: str, published: date) -> Document:
                         text=raw,
                         plain=plain.strip(),
                         start=offset + sentence_start + (2 if heading else 0),
-                        is_item=n == 0 and not heading and bool(_ITEM.match(raw)) and not _SECTION.match(raw),
+                        is_item=n == 0
+                        and not heading
+                        and bool(_ITEM.match(raw))
+                        and not _SECTION.match(raw),
                         is_section=heading or (n == 0 and bool(_SECTION.match(raw))),
                         continues=n > 0,
                         label=_label(raw) if n == 0 else None,

@@ -56,6 +56,7 @@ def crawl(
     sources: list[str] | None = None,
     replay: Path | None = None,
     settings: dict | None = None,
+    spider_args: dict[str, dict] | None = None,
     progress: Progress = _quiet,
 ) -> dict:
     """One crawl, live or answered from a WARC archive. Returns its status."""
@@ -66,8 +67,8 @@ def crawl(
         raise ValueError(f"unknown source(s) {unknown}; known: {', '.join(known)}")
     crawl_time = archive_time(replay) if replay else datetime.now(UTC).replace(microsecond=0)
     job = _job(data_dir, crawl_time, names, [replay] if replay else [])
-    if settings:
-        job.settings = settings
+    job.settings = settings or {}
+    job.spider_args = spider_args or {}
     progress(f"crawl {job.crawl_id}: {len(names)} sources{' (replay of ' + replay.name + ')' if replay else ''}")
     (status,) = run_jobs([job])
     _report(status, progress)
