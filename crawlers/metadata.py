@@ -50,6 +50,9 @@ class SourceMeta:
     expected_announcements: Bounds
     topics_hint: tuple[str, ...] = ()
     notes: str = ""
+    # A page revised in place (METI's Russia measures page) rather than a stream of releases:
+    # it restates measures, so it never decides a measure's provenance over a release.
+    living_document: bool = False
 
 
 def _build(cls, data: Any, where: str):

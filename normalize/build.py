@@ -7,6 +7,7 @@ can always be rebuilt, and a page that failed to download this time cannot remov
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,6 +22,7 @@ LANG_ORDER = {"ja": 0, "en": 1}  # Japanese releases come first on the same day
 class Publisher:
     country: str
     short: str
+    living: bool = False  # a page revised in place: it restates, releases announce
 
 
 @dataclass
@@ -32,9 +34,11 @@ class _Measure:
     effective: dict[date, tuple[str, str]] = field(default_factory=dict)
     milestones: dict[tuple[date, str], str] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
+    counts_rank: tuple = ()
     lifted: date | None = None
     sources: dict[str, dict] = field(default_factory=dict)
     summary: str = ""
+    summary_is_english: bool = False
 
 
 def measure_id(fact: Fact) -> str:
@@ -59,15 +63,18 @@ def _find(measures: list[_Measure], fact: Fact) -> _Measure | None:
     return None
 
 
-def _order(ann: dict) -> tuple:
-    return (ann["published"], LANG_ORDER.get(ann["lang"], 2), ann["url"])
+def _order(ann: dict, publishers: dict[str, Publisher]) -> tuple:
+    # Releases first, living pages last: the release that announced a date is its source,
+    # whatever date the living page was last revised on.
+    living = publishers[ann["source"]].living
+    return (living, ann["published"], LANG_ORDER.get(ann["lang"], 2), ann["url"])
 
 
 def build_measures(
     announcements: list[dict], as_of: date, publishers: dict[str, Publisher]
 ) -> dict[str, dict]:
     measures: list[_Measure] = []
-    for ann in sorted(announcements, key=_order):
+    for ann in sorted(announcements, key=lambda a: _order(a, publishers)):
         pub = publishers[ann["source"]]
         for fact in extract(ann, jurisdiction=pub.country, publisher=pub.short):
             m = _find(measures, fact)
@@ -79,11 +86,11 @@ def build_measures(
                     mid, n = f"{measure_id(fact)}-{n}", n + 1
                 m = _Measure(id=mid, fact=fact, targets=fact.targets)
                 measures.append(m)
-            _absorb(m, fact, ann)
+            _absorb(m, fact, ann, pub.living)
     return {m.id: _record(m, as_of) for m in sorted(measures, key=lambda x: x.id)}
 
 
-def _absorb(m: _Measure, fact: Fact, ann: dict) -> None:
+def _absorb(m: _Measure, fact: Fact, ann: dict, living: bool) -> None:
     m.targets = tuple(dict.fromkeys(m.targets + fact.targets))
     m.topics.update(fact.topics)
     for when, description in fact.effective:
@@ -94,8 +101,11 @@ def _absorb(m: _Measure, fact: Fact, ann: dict) -> None:
             m.effective[when] = (description, ann["url"])
     for when, event in fact.milestones:
         m.milestones.setdefault((when, event), ann["url"])
-    if fact.counts:
-        m.counts.update(fact.counts)
+    # Sizes change over time: the latest announcement stating them wins, a release over a
+    # living page of the same day.
+    rank = (ann["published"], not living)
+    if fact.counts and rank >= m.counts_rank:
+        m.counts, m.counts_rank = dict(fact.counts), rank
     if fact.lifted is not None:
         m.lifted = fact.lifted
     m.sources.setdefault(
@@ -107,7 +117,11 @@ def _absorb(m: _Measure, fact: Fact, ann: dict) -> None:
             "lang": ann["lang"],
         },
     )
-    m.summary = fact.clause
+    # The summary is the measure's own words from its first announcement, in English once an
+    # English source exists: later restatements do not reword it.
+    clause = re.sub(r"^\s*(?:\(\s*[\w]{1,4}\s*\)|[ア-ン]\s|\d{1,2}[.)]\s)\s*", "", fact.clause)
+    if not m.summary or (ann["lang"] == "en" and not m.summary_is_english):
+        m.summary, m.summary_is_english = clause, ann["lang"] == "en"
 
 
 def _record(m: _Measure, as_of: date) -> dict:

@@ -38,11 +38,19 @@ def apply_text_diff(diffs: list[list]) -> tuple[str, str]:
     return before, after
 
 
+# A new announcement restating a measure adds a source (and may reword its summary) without
+# changing what the measure is: a version, but not news for subscribers.
+SOURCE_FIELDS = {"sources", "summary", "title_ja"}
+
+
 def change_kind(fields: dict[str, dict]) -> str:
     if "lifted" in fields and fields["lifted"]["after"]:
         return "lifted"
-    if set(fields) == {"status"} and fields["status"]["after"] == "in_force":
+    legal = set(fields) - SOURCE_FIELDS
+    if legal == {"status"} and fields["status"]["after"] == "in_force":
         return "in_force"
+    if not legal:
+        return "sources"
     return "amended"
 
 

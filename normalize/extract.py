@@ -126,12 +126,14 @@ def _fold_general(candidates):
 def _merge_same_key(facts: list[Fact]) -> list[Fact]:
     """One release may name a measure in several sentences (an item and a closing one)."""
     merged: dict[str, Fact] = {}
+    parts: dict[str, list] = {}
     for fact in facts:
+        parts.setdefault(fact.key, []).append((fact.counts, fact.targets))
         first = merged.get(fact.key)
         if first is None:
             merged[fact.key] = fact
             continue
-        first.counts = combine_counts([(first.counts, first.targets), (fact.counts, fact.targets)])
+        first.counts = combine_counts(parts[fact.key])
         first.targets = tuple(dict.fromkeys(first.targets + fact.targets))
         first.effective = one_per_date(first.effective + fact.effective)
         first.increments = {**fact.increments, **first.increments}

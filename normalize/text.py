@@ -10,10 +10,11 @@ from datetime import date
 
 from normalize.dates import DateMatch, find_dates
 
-# Item markers governments use: (1) （１） ① (i) (ア) 1. 1．一 ・ - •
+# Item markers governments use: (1) （１） ① (i) (ア) 1. 1．一 ・ - •; "(3)の措置は" refers to
+# an item rather than opening one.
 _ITEM = re.compile(
     r"^\s*(?:\(\s*(?P<a>\d{1,2}|[ivx]{1,5}|[a-z]|[ア-ン])\s*\)|(?P<b>[\u2460-\u2473])|(?P<c>\d{1,2})\s*[.．、)](?!\d)"
-    r"|(?P<d>[ア-ン])(?=\s)|[・•\-–])\s*",
+    r"|(?P<d>[ア-ン])(?=\s)|[・•\-–])(?!\s*(?:の|に|で|は|を|及び|から))\s*",
     re.I,
 )
 # Sections: "1. 概要", "一、", and "３　措置の内容" (a full-width digit and space in Japanese text).

@@ -31,7 +31,11 @@ def _quiet(_: str) -> None:
 
 def publishers() -> dict[str, Publisher]:
     return {
-        name: Publisher(country=cls.source.publisher.country, short=cls.source.publisher.short)
+        name: Publisher(
+            country=cls.source.publisher.country,
+            short=cls.source.publisher.short,
+            living=cls.source.living_document,
+        )
         for name, cls in all_spiders().items()
     }
 

@@ -1,0 +1,35 @@
+"""Canonical, HTML-safe JSON for everything publish writes.
+
+Canonical: sorted keys, two-space indent, UTF-8, one trailing newline, so the same data gives
+byte-identical files. HTML-safe: `<`, `>` and `&` are written as \\u003c, \\u003e, \\u0026 (as
+Go's encoding/json does). They can only occur inside JSON strings, so the value is unchanged,
+but a scraped `<script>` can never appear literally in a published .json file, whatever a
+browser sniffs it as. Files copied verbatim from a release are not re-encoded: see api.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def dumps(obj: Any) -> bytes:
+    text = json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True)
+    return (text.translate(_HTML_SAFE) + "\n").encode("utf-8")
+
+
+def write(path: Path, obj: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(dumps(obj))
+
+
+def read(path: Path) -> Any:
+    return json.loads(path.read_bytes())
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

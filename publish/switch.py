@@ -1,0 +1,90 @@
+"""The atomic switch between published builds.
+
+The published path `out` is a symlink to `{out}.builds/{build_id}/`. A publish builds into
+`{out}.builds/.staging-{build_id}/`, renames it to `{build_id}` once complete, points a new
+symlink at it and moves that over `out` with os.replace, which is atomic: a reader sees the
+old build or the new one, never a mix, and a crash before the replace leaves the old build
+online untouched. The build before the new one is kept (a reader in the middle of it keeps
+working, and it can be switched back by hand); older builds are pruned.
+
+Build ids are `{sequence:05d}-{release_id}`: they sort in publish order and say which
+release a build shows. Publishing is not re-entrant; regwatch's pipeline lock serializes it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+BUILD_NAME = re.compile(r"^([0-9]{5})-[0-9]{8}T[0-9]{6}Z(?:-[0-9]+)?$")
+STAGING_PREFIX = ".staging-"
+
+
+class OutPathError(RuntimeError):
+    """The published path is a real folder or file that publish did not make."""
+
+
+@dataclass(frozen=True)
+class Builds:
+    out: Path
+    folder: Path
+    current: Path | None
+
+
+def locate(out: Path) -> Builds:
+    """Where the builds of `out` live and which one is online; refuse a legacy folder."""
+    out = Path(os.path.abspath(out))
+    folder = out.with_name(out.name + ".builds")
+    current = None
+    if out.is_symlink():
+        target = Path(os.path.realpath(out))
+        current = target if target.is_dir() else None
+    elif out.is_dir():
+        if any(out.iterdir()):
+            raise OutPathError(
+                f"{out} is a real folder, not the symlink publish maintains; move it away "
+                f"or empty it (builds go to {folder}/ and {out} becomes a symlink)"
+            )
+    elif out.exists():
+        raise OutPathError(f"{out} exists and is not a folder nor a symlink")
+    return Builds(out, folder, current)
+
+
+def new_staging(builds: Builds, release_id: str) -> tuple[Path, str]:
+    builds.folder.mkdir(parents=True, exist_ok=True)
+    numbers = [int(m.group(1)) for p in builds.folder.iterdir() if (m := BUILD_NAME.match(p.name))]
+    build_id = f"{max(numbers, default=0) + 1:05d}-{release_id}"
+    staging = builds.folder / f"{STAGING_PREFIX}{build_id}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir()
+    return staging, build_id
+
+
+def switch(builds: Builds, staging: Path, build_id: str) -> Path:
+    """Make the staged build the published one, atomically."""
+    final = builds.folder / build_id
+    os.rename(staging, final)
+    link = builds.out.with_name(f".{builds.out.name}.switch-{os.getpid()}")
+    if link.is_symlink():
+        link.unlink()
+    os.symlink(os.path.relpath(final, builds.out.parent), link)
+    if builds.out.is_dir() and not builds.out.is_symlink():
+        builds.out.rmdir()  # the empty folder locate() accepted; os.replace cannot replace it
+    os.replace(link, builds.out)
+    return final
+
+
+def prune(builds: Builds, keep: set[Path | None]) -> list[str]:
+    """Remove the builds and stale staging folders not in `keep`; return their names."""
+    kept = {Path(os.path.realpath(path)) for path in keep if path is not None}
+    removed = []
+    for path in sorted(builds.folder.iterdir()):
+        ours = BUILD_NAME.match(path.name) or path.name.startswith(STAGING_PREFIX)
+        if ours and Path(os.path.realpath(path)) not in kept:
+            shutil.rmtree(path)
+            removed.append(path.name)
+    return removed
