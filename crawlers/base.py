@@ -12,7 +12,16 @@ from scrapy.http import Response
 from crawlers.metadata import SourceMeta, load_metadata
 from crawlers.middlewares import FETCHED_AT
 
-REQUIRED_FIELDS = ("source", "url", "lang", "title", "published", "text", "attachments", "fetched_at")
+REQUIRED_FIELDS = (
+    "source",
+    "url",
+    "lang",
+    "title",
+    "published",
+    "text",
+    "attachments",
+    "fetched_at",
+)
 
 
 class SourceSpider(scrapy.Spider):
@@ -39,7 +48,9 @@ class SourceSpider(scrapy.Spider):
 
     async def start(self):
         for url in self.entry_urls:
-            yield scrapy.Request(url, callback=self.parse, errback=self.failed, meta={"entry": True})
+            yield scrapy.Request(
+                url, callback=self.parse, errback=self.failed, meta={"entry": True}
+            )
 
     def follow(self, response: Response, href: str, **cb_kwargs) -> scrapy.Request:
         return scrapy.Request(

@@ -29,7 +29,7 @@ class AnnouncementWriter:
 
     def _file(self, spider_name: str):
         if self.fh is None:
-            self.fh = open(self.directory / f"{spider_name}.jsonl", "a", encoding="utf-8")
+            self.fh = open(self.directory / f"{spider_name}.jsonl", "a", encoding="utf-8")  # noqa: SIM115 (closed in close_spider)
         return self.fh
 
     def close_spider(self, spider=None):

@@ -115,7 +115,10 @@ def _run_in_reactor(jobs: list[CrawlJob], verbose: bool) -> None:
                     crawler = Crawler(spiders[name], settings.copy())
                     crawlers.append(crawler)
                 yield defer.DeferredList(
-                    [process.crawl(c, **job.spider_args.get(c.spidercls.name, {})) for c in crawlers],
+                    [
+                        process.crawl(c, **job.spider_args.get(c.spidercls.name, {}))
+                        for c in crawlers
+                    ],
                     consumeErrors=True,
                 )
                 status = {

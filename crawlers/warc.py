@@ -40,7 +40,7 @@ class WarcWriterFile:
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._fh = open(path, "ab")
+        self._fh = open(path, "ab")  # noqa: SIM115 (closed in close())
         self._writer = WARCWriter(self._fh, gzip=True)
 
     def write_response(

@@ -94,7 +94,9 @@ def load_rules() -> Rules:
         lifting=tuple(_compile(m["lifting"])),
         not_an_announcement=tuple(_compile(m["not_an_announcement"])),
         not_an_announcement_titles=tuple(_compile(m["not_an_announcement_titles"])),
-        not_an_announcement_texts=tuple(re.compile(p, re.I | re.M) for p in m["not_an_announcement_texts"]),
+        not_an_announcement_texts=tuple(
+            re.compile(p, re.I | re.M) for p in m["not_an_announcement_texts"]
+        ),
         amendment_titles=tuple(_compile(m["amendment_titles"])),
         closing_headings=tuple(_compile(m["closing_headings"])),
         targets=tuple(

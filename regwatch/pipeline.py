@@ -73,7 +73,9 @@ def crawl(
     job = _job(data_dir, crawl_time, names, [replay] if replay else [])
     job.settings = settings or {}
     job.spider_args = spider_args or {}
-    progress(f"crawl {job.crawl_id}: {len(names)} sources{' (replay of ' + replay.name + ')' if replay else ''}")
+    progress(
+        f"crawl {job.crawl_id}: {len(names)} sources{' (replay of ' + replay.name + ')' if replay else ''}"
+    )
     (status,) = run_jobs([job])
     _report(status, progress)
     return status
@@ -82,7 +84,9 @@ def crawl(
 def _report(status: dict, progress: Progress) -> None:
     for name, s in sorted(status["sources"].items()):
         error = f" — {s['error']}" if s.get("error") else ""
-        progress(f"  {name:16} {s['status']:8} {s['pages']:4} pages {s['announcements']:4} announcements{error}")
+        progress(
+            f"  {name:16} {s['status']:8} {s['pages']:4} pages {s['announcements']:4} announcements{error}"
+        )
 
 
 def latest_crawl(data_dir: Path) -> str:
@@ -105,7 +109,9 @@ def normalize(data_dir: Path, crawl_id: str | None = None, progress: Progress = 
         source_status=status["sources"],
         publishers=publishers(),
     )
-    progress(f"normalize {crawl_id}: {pending['announcements']} announcements, {len(pending['measures'])} measures")
+    progress(
+        f"normalize {crawl_id}: {pending['announcements']} announcements, {len(pending['measures'])} measures"
+    )
     return pending
 
 
@@ -119,7 +125,9 @@ def release(data_dir: Path, progress: Progress = _quiet) -> dict:
     return rel
 
 
-def publish(data_dir: Path, out_dir: Path, *, base_url: str | None = None, progress: Progress = _quiet) -> dict:
+def publish(
+    data_dir: Path, out_dir: Path, *, base_url: str | None = None, progress: Progress = _quiet
+) -> dict:
     from publish import publish as do_publish
 
     kwargs = {"base_url": base_url} if base_url else {}
@@ -128,7 +136,9 @@ def publish(data_dir: Path, out_dir: Path, *, base_url: str | None = None, progr
     return report
 
 
-def run(data_dir: Path, out_dir: Path, *, replay: Path | None = None, progress: Progress = _quiet, **kw) -> dict:
+def run(
+    data_dir: Path, out_dir: Path, *, replay: Path | None = None, progress: Progress = _quiet, **kw
+) -> dict:
     status = crawl(data_dir, replay=replay, progress=progress, **kw)
     normalize(data_dir, status["crawl"], progress=progress)
     rel = release(data_dir, progress=progress)
@@ -145,7 +155,8 @@ def demo(data_dir: Path, out_dir: Path, progress: Progress = _quiet) -> list[dic
     Snapshots already released into this --data folder are skipped, so a second demo run
     continues the same history instead of duplicating it."""
     released_times = {
-        read_json(releases_dir(data_dir) / r / "release.json")["time"] for r in list_releases(data_dir)
+        read_json(releases_dir(data_dir) / r / "release.json")["time"]
+        for r in list_releases(data_dir)
     }
     names = list(all_spiders())
     jobs = []
@@ -155,7 +166,9 @@ def demo(data_dir: Path, out_dir: Path, progress: Progress = _quiet) -> list[dic
             continue
         jobs.append(_job(data_dir, when, names, [snapshot]))
         (data_dir / "crawls" / jobs[-1].crawl_id).mkdir(parents=True, exist_ok=True)
-    progress(f"demo: {len(demo_snapshots())} snapshots in the bundled archive, {len(jobs)} to replay")
+    progress(
+        f"demo: {len(demo_snapshots())} snapshots in the bundled archive, {len(jobs)} to replay"
+    )
     statuses = run_jobs(jobs) if jobs else []
     releases = []
     for i, status in enumerate(statuses, 1):

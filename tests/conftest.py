@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,3 +23,25 @@ def snapshot_index() -> dict[str, dict[str, ArchivedResponse]]:
 @pytest.fixture(scope="session")
 def latest_snapshot(snapshot_index) -> dict[str, ArchivedResponse]:
     return snapshot_index[max(snapshot_index)]
+
+
+def run_regwatch(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """The CLI as a user runs it, in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-m", "regwatch", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory) -> Path:
+    """One `regwatch demo` into a fresh folder (data/ and public/ inside it), shared by the
+    tests that only read it."""
+    work = tmp_path_factory.mktemp("demo")
+    proc = run_regwatch("demo", "--data", "data", "--out", "public", cwd=work)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "regwatch serve" in proc.stderr
+    return work

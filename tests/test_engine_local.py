@@ -102,7 +102,9 @@ def test_robots_txt_is_obeyed_and_user_agent_identifies_regwatch(site, tmp_path)
         (500, b"oops", "500"),
     ],
 )
-def test_blocked_or_failing_entry_page_fails_the_source(site, tmp_path, status_code, body, expected):
+def test_blocked_or_failing_entry_page_fails_the_source(
+    site, tmp_path, status_code, body, expected
+):
     site.overrides["/press/index.html"] = (status_code, body)
     status = crawl(site, tmp_path, "meti_news_ja", "/press/index.html")
     source = status["sources"]["meti_news_ja"]

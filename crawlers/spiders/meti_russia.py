@@ -19,7 +19,9 @@ class MetiRussia(SourceSpider):
         m = LAST_UPDATED.search(text)
         if m is None:
             raise LayoutError(f"no 最終更新日 line at {response.url}")
-        title = inline_text(select_first(response, ["div.wrapper2011 h1", "h1", "title"], response.url))
+        title = inline_text(
+            select_first(response, ["div.wrapper2011 h1", "h1", "title"], response.url)
+        )
         yield self.announcement(
             response,
             title=title,

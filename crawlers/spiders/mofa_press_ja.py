@@ -26,7 +26,9 @@ class MofaPressJa(SourceSpider):
                     yield self.follow(response, url, listed=listed.isoformat())
 
     def parse_item(self, response, listed: str):
-        title = inline_text(select_first(response, ["div#contents-header h1.title1", "h1"], response.url))
+        title = inline_text(
+            select_first(response, ["div#contents-header h1.title1", "h1"], response.url)
+        )
         body = select_first(response, ["div#maincontents", "div#contents-body"], response.url)
         yield self.announcement(
             response,

@@ -1,0 +1,118 @@
+"""Releases through the CLI: a run with no change, a run where sources fail, an archive older
+than the history, and the integrity of what was released."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from conftest import run_regwatch
+
+from crawlers.warc import WarcWriterFile, read_responses
+from normalize.diff import apply_text_diff, text_diff
+
+ROOT = Path(__file__).resolve().parent.parent
+LAST = ROOT / "data/demo/snapshots/2022-06-17.warc.gz"
+FIRST = ROOT / "data/demo/snapshots/2022-02-26.warc.gz"
+
+
+@pytest.fixture(scope="module")
+def history(demo_run) -> Path:
+    return demo_run
+
+
+@pytest.fixture()
+def work(history, tmp_path) -> Path:
+    shutil.copytree(history / "data", tmp_path / "data")
+    return tmp_path
+
+
+def rewrite_warc(source: Path, target: Path, when: datetime, keep=lambda url: True) -> Path:
+    writer = WarcWriterFile(target)
+    for r in read_responses(source):
+        if keep(r.url):
+            writer.write_response(r.url, r.status, "OK", r.headers, r.body, when)
+    writer.close()
+    return target
+
+
+def measures(work: Path, release_id: str) -> dict[str, dict]:
+    data = json.loads((work / "data/releases" / release_id / "measures.json").read_text())
+    return {m["id"]: m for m in data["measures"]}
+
+
+def latest(work: Path) -> str:
+    return sorted(p.name for p in (work / "data/releases").iterdir() if not p.name.startswith("."))[
+        -1
+    ]
+
+
+def test_a_run_with_no_change_makes_an_empty_release(work):
+    before = latest(work)
+    warc = rewrite_warc(LAST, work / "same.warc.gz", datetime(2022, 6, 18, 9, tzinfo=UTC))
+    proc = run_regwatch("run", "--replay", str(warc), "--data", "data", "--out", "public", cwd=work)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    release = latest(work)
+    assert release == "20220618T090000Z" and release != before
+    changes = json.loads((work / "data/releases" / release / "changes.json").read_text())
+    assert changes["added"] == changes["modified"] == changes["removed"] == []
+    versions = json.loads((work / "public/api/v1/versions.json").read_text())
+    assert versions["releases"][0]["id"] == release
+    assert measures(work, release) == measures(work, before)
+
+
+def test_failing_sources_lose_nothing_and_exit_3(work):
+    before = latest(work)
+    warc = rewrite_warc(
+        LAST,
+        work / "meti-only.warc.gz",
+        datetime(2022, 6, 18, 9, tzinfo=UTC),
+        keep=lambda url: "mofa.go.jp" not in url,  # MOFA's pages now answer 404
+    )
+    proc = run_regwatch("run", "--replay", str(warc), "--data", "data", "--out", "public", cwd=work)
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    release = json.loads((work / "data/releases" / latest(work) / "release.json").read_text())
+    assert release["result"] == "partial"
+    assert release["sources"]["mofa_press_en"]["status"] == "failed"
+    assert "404" in release["sources"]["mofa_press_en"]["error"]
+    assert release["sources"]["meti_news_ja"]["status"] == "ok"
+    assert measures(work, latest(work)) == measures(work, before)  # nothing removed or lifted
+
+
+def test_an_archive_older_than_the_history_is_refused(work):
+    proc = run_regwatch(
+        "run", "--replay", str(FIRST), "--data", "data", "--out", "public", cwd=work
+    )
+    assert proc.returncode == 1
+    assert "older than the latest release" in proc.stderr
+
+
+def test_manifests_chain_and_match_the_files(history):
+    root = history / "data/releases"
+    previous_hash = None
+    for release in sorted(p for p in root.iterdir() if not p.name.startswith(".")):
+        manifest = json.loads((release / "manifest.json").read_text())
+        assert manifest["previous_manifest_sha256"] == previous_hash
+        for name, entry in manifest["files"].items():
+            raw = (release / name).read_bytes()
+            assert hashlib.sha256(raw).hexdigest() == entry["sha256"] and len(raw) == entry["size"]
+        previous_hash = hashlib.sha256((release / "manifest.json").read_bytes()).hexdigest()
+
+
+def test_every_response_was_archived(history):
+    crawls = sorted((history / "data/archive").iterdir())
+    assert len(crawls) == len(list((ROOT / "data/demo/snapshots").glob("*.warc.gz")))
+    urls = {r.url for r in read_responses(crawls[-1] / "mofa_press_ja.warc.gz")}
+    assert "https://www.mofa.go.jp/robots.txt" in urls
+    assert "https://www.mofa.go.jp/mofaj/press/release/index.html" in urls
+
+
+def test_text_diff_keeps_both_texts():
+    before, after = "輸出を禁止します。From 5 April.", "輸出を全面的に禁止します。From 19 April."
+    diffs = text_diff(before, after)
+    assert apply_text_diff(diffs) == (before, after)
+    assert any(op == 1 for op, _ in diffs) and any(op == -1 for op, _ in diffs)
