@@ -128,7 +128,7 @@ def _where(out_dir: Path) -> None:
     say(f"site:  {out_dir}/index.html")
     say(f"feeds: {out_dir}/feeds/{{all,russia,ipef,economic-security,g7}}.{{json,xml,atom}}")
     say(f"API:   {out_dir}/api/v1/index.json (topics/russia.json: the current Russia measures)")
-    say(f"serve: regwatch serve --out {out_dir}   then open http://127.0.0.1:8000/")
+    say(f"serve: regwatch serve --out {out_dir}  (or `make serve`), then open http://127.0.0.1:8000/")
 
 
 if __name__ == "__main__":
