@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -104,6 +105,8 @@ class SourceSpider(scrapy.Spider):
             "text": text,
             "attachments": attachments,
             "fetched_at": self.fetched_at(response).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            # Identifies the raw input, so a changed record can say whether its source changed.
+            "raw_sha256": hashlib.sha256(response.body).hexdigest(),
         }
 
 

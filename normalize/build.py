@@ -126,6 +126,7 @@ def _absorb(m: _Measure, fact: Fact, ann: dict, living: bool) -> None:
 
 def _record(m: _Measure, as_of: date) -> dict:
     fact = m.fact
+    family = None
     if fact.instrument is not None:
         title, title_ja = fact.instrument.title_en, fact.instrument.title_ja
         if fact.instrument.dated:
@@ -134,6 +135,7 @@ def _record(m: _Measure, as_of: date) -> dict:
             title_ja = f"{title_ja}（{issued.year}年{issued.month}月{issued.day}日）"
     else:
         title, title_ja = title_for(load_rules(), fact.type, fact.scope, m.targets)
+        family = _family(fact)
     effective = [
         {"date": d.isoformat(), "description": desc, "source": url}
         for d, (desc, url) in sorted(m.effective.items())
@@ -159,7 +161,16 @@ def _record(m: _Measure, as_of: date) -> dict:
         ],
         "summary": m.summary,
         "sources": sources,
+        "family": family,
     }
+
+
+def _family(fact: Fact) -> str | None:
+    """Scopes name the family a measure belongs to across jurisdictions (rules/measures.yml)."""
+    for scope in load_rules().scopes:
+        if scope.key == fact.scope and scope.family and fact.type in scope.types:
+            return scope.family["id"]
+    return None
 
 
 def status_on(effective: list[dict], lifted: date | None, as_of: date) -> str:

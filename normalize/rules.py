@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -9,7 +10,9 @@ from pathlib import Path
 
 import yaml
 
-RULES_DIR = Path(__file__).parent / "rules"
+# REGWATCH_RULES_DIR points at another copy of the vocabulary: to try new wording on an
+# archive (then `regwatch rebuild`) before changing the project's own rules.
+RULES_DIR = Path(os.environ.get("REGWATCH_RULES_DIR") or Path(__file__).parent / "rules")
 DATE_TOKEN = r"⟦D(\d+)⟧"  # stands for one recognised date in masked text (see extract.py)
 
 
@@ -33,6 +36,7 @@ class Scope:
     patterns: tuple[re.Pattern, ...]
     title_en: str
     title_ja: str
+    family: dict | None = None  # {"id", "title"}
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ def load_rules() -> Rules:
                 tuple(_compile(s["patterns"])),
                 s["title_en"],
                 s["title_ja"],
+                s.get("family"),
             )
             for s in m["scopes"]
         ),

@@ -13,11 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from publish import jsonout, schemas, urls
+from publish.families import write_families_api
 from publish.history import History
 from publish.vocabulary import CURRENT_STATUSES, TOPICS
 
 INDEX = f"{urls.API}/index.json"
-IMMUTABLE_FILES = ("measures.json", "changes.json")
+# Copied verbatim from each release folder. manifest.json is the release's own index (the
+# sha256 of each of its files and of the previous manifest: a chain anyone can verify);
+# delta.jsonl is what a subscriber applies to move from the previous release to this one.
+IMMUTABLE_FILES = ("measures.json", "changes.json", "manifest.json", "delta.jsonl")
 
 
 class ImmutableReleaseChanged(RuntimeError):
@@ -30,6 +34,8 @@ def write_api(history: History, root: Path, base_url: str) -> None:
     latest = history.latest
     for release in history.releases:
         for name in IMMUTABLE_FILES:
+            if not (release.path / name).exists():
+                continue  # releases written before deltas existed
             target = root / urls.api_release(release.id, name)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(release.path / name, target)
@@ -38,6 +44,8 @@ def write_api(history: History, root: Path, base_url: str) -> None:
             **release.meta,
             "measures_url": urls.absolute(base_url, urls.api_release(release.id, "measures.json")),
             "changes_url": urls.absolute(base_url, urls.api_release(release.id, "changes.json")),
+            "index_url": urls.absolute(base_url, urls.api_release(release.id, "manifest.json")),
+            "delta_url": urls.absolute(base_url, urls.api_release(release.id, "delta.jsonl")),
         }
         for release in reversed(history.releases)
     ]
@@ -52,6 +60,7 @@ def write_api(history: History, root: Path, base_url: str) -> None:
         in_topic = [r for r in current if topic in r["topics"] and r["status"] in CURRENT_STATUSES]
         doc = {"topic": topic, "release": latest.id, "time": latest.time, "measures": in_topic}
         jsonout.write(api / "topics" / f"{topic}.json", doc)
+    write_families_api(history, root)
     (api / "schema").mkdir(parents=True, exist_ok=True)
     for name in schemas.names():
         shutil.copyfile(schemas.path(name), api / "schema" / schemas.path(name).name)
@@ -60,17 +69,23 @@ def write_api(history: History, root: Path, base_url: str) -> None:
 def measure_document(history: History, measure_id: str) -> dict[str, Any]:
     """The latest record, one history entry per version, and the removal if any."""
     events = history.events_by_measure[measure_id]
+    versions = [e for e in events if e.kind != "removed"]
+    # Transaction time: each version was recorded by one release and superseded by the next
+    # version's (or by a removal); valid time is in the record's own dates.
     entries = [
         {
             "version": e.version,
             "release": e.release.id,
             "time": e.release.time,
+            "recorded": e.release.id,
+            "superseded": events[i + 1].release.id if i + 1 < len(events) else None,
             "kind": e.kind,
+            "cause": e.cause,
             "fields": e.fields,
             "text_diffs": e.text_diffs,
         }
-        for e in events
-        if e.kind != "removed"
+        for i, e in enumerate(events)
+        if e in versions
     ]
     last = events[-1]
     removed = None

@@ -89,8 +89,10 @@ def counts_html(record: dict) -> str:
     return f"<p>Counts stated by the sources: {esc(counts)}</p>"
 
 
-def event_html(event: Event, measure_href: str) -> str:
-    """The whole event, linking to the measure's page at `measure_href`."""
+def event_html(event: Event, measure_href: str, *, full: bool = True) -> str:
+    """The whole event, linking to the measure's page at `measure_href`. Not `full`: the
+    fields changed are named but their values and diffs are left to the page (a feed item
+    kept small, see publish.feeds)."""
     record = event.record
     title = internal_link(measure_href, record["title"])
     parts = [
@@ -104,8 +106,14 @@ def event_html(event: Event, measure_href: str) -> str:
         parts.append(f"<p>Reason given: {esc(event.reason)}</p>")
     elif event.kind == "added":
         parts.append(paragraphs(record["summary"]))
-    else:
+    elif full:
         parts.append(changes_html(event))
+    else:
+        changed = ", ".join(field_label(name) for name in sorted(event.fields)) or "—"
+        parts.append(
+            f"<p>Changed: {esc(changed)}. The change is too long for a feed item: "
+            f"{internal_link(measure_href, 'see it on the measure page')}.</p>"
+        )
     if event.kind != "removed":
         parts.extend([effective_html(record), counts_html(record)])
     parts.append(f"<p>{internal_link(measure_href, 'Full record and version history')}</p>")

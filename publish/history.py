@@ -37,6 +37,7 @@ class Event:
     fields: dict[str, Any]
     text_diffs: dict[str, Any]
     reason: str | None = None
+    cause: str | None = None  # source, pipeline or calendar (normalize/provenance.py)
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,9 @@ def _events(release: Release, previous: Release | None) -> list[Event]:
     before = previous.measures if previous else {}
     events = []
     for record in changes["added"]:
-        events.append(Event("added", record["id"], 1, release, _in(release, record["id"]), {}, {}))
+        events.append(
+            Event("added", record["id"], 1, release, _in(release, record["id"]), {}, {}, cause=record.get("cause"))
+        )
     for entry in changes["modified"]:
         record = _in(release, entry["id"])
         events.append(
@@ -109,6 +112,7 @@ def _events(release: Release, previous: Release | None) -> list[Event]:
                 record,
                 entry["fields"],
                 entry["text_diffs"],
+                cause=entry.get("cause"),
             )
         )
     for entry in changes["removed"]:

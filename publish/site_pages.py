@@ -11,6 +11,7 @@ from pathlib import Path
 
 from publish import urls
 from publish.history import History
+from publish.families import write_family_pages
 from publish.measure_pages import write_measure_pages
 from publish.page_parts import (
     feed_links,
@@ -33,7 +34,8 @@ def write_pages(history: History, docs: Path) -> int:
     for release in history.releases:
         write_release(history, release, docs)
     write_release_index(history, docs)
-    return 2 + len(TOPICS) + len(history.releases) + 1 + write_measure_pages(history, docs)
+    pages = 2 + len(TOPICS) + len(history.releases) + 1 + write_measure_pages(history, docs)
+    return pages + write_family_pages(history, docs)
 
 
 def write_home(history: History, docs: Path) -> None:

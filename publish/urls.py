@@ -25,8 +25,18 @@ def topic_page(topic: str) -> str:
     return "index.md" if topic == "all" else f"topics/{topic}.md"
 
 
-def feed(topic: str, ext: str) -> str:
-    return f"feeds/{topic}.{ext}"
+def jurisdiction_page(code: str) -> str:
+    return f"jurisdictions/{code.lower()}.md"
+
+
+def feed(key: str, ext: str) -> str:
+    """A head feed: `key` is a topic (`russia`) or `jurisdiction/{code}` (`jurisdiction/jp`)."""
+    return f"feeds/{key}.{ext}"
+
+
+def feed_archive(key: str, page: int, ext: str) -> str:
+    """An archive page of a feed, numbered from 1 = the oldest items (RFC 5005)."""
+    return f"feeds/archive/{key}/{page}.{ext}"
 
 
 def api_measure(measure_id: str) -> str:

@@ -31,6 +31,28 @@ STATUS_LABELS = {"announced": "Announced", "in_force": "In force", "lifted": "Li
 
 LANG_LABELS = {"ja": "Japanese", "en": "English"}
 
+# Who acts: the contract's `jurisdiction` codes (ISO 3166-1 alpha-2, EU, G7). A code not
+# listed here is shown as itself.
+JURISDICTION_LABELS = {
+    "JP": "Japan",
+    "US": "United States",
+    "GB": "United Kingdom",
+    "EU": "European Union",
+    "G7": "G7",
+    "AU": "Australia",
+    "CA": "Canada",
+    "KR": "South Korea",
+    "DE": "Germany",
+    "FR": "France",
+    "IT": "Italy",
+    "NZ": "New Zealand",
+    "SG": "Singapore",
+    "IN": "India",
+    "CH": "Switzerland",
+    "TW": "Taiwan",
+    "UA": "Ukraine",
+}
+
 
 def type_label(measure_type: str) -> str:
     """ "export_ban" → "Export ban"."""
@@ -43,3 +65,8 @@ def field_label(field: str) -> str:
 
 def in_topic(record: dict, topic: str) -> bool:
     return topic == "all" or topic in record["topics"]
+
+
+def jurisdiction_label(code: str) -> str:
+    """ "JP" → "Japan"; an unlisted code as itself."""
+    return JURISDICTION_LABELS.get(code, code)

@@ -1,11 +1,13 @@
 """`regwatch`: verbs mirror the pipeline — crawl, normalize, release, publish; run does all four.
 
 Exit codes: 0 success; 1 error (nothing published by this command); 2 usage error;
-3 published, but at least one source failed (see the release's `sources`).
+3 published, but at least one source failed (see the release's `sources`); 4 `verify` found
+an altered release or published file.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import click
 from regwatch import pipeline
 
 EXIT_SOURCES_FAILED = 3
+EXIT_VERIFY_FAILED = 4
 
 data_option = click.option(
     "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
@@ -112,6 +115,64 @@ def demo(data_dir: Path, out_dir: Path) -> None:
 
 
 @main.command()
+@data_option
+@click.option("--in-force", "in_force", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The legal date: what was in force on this day.")  # fmt: skip
+@click.option(
+    "--known-at",
+    help="A release id, or a date: the last release made by then (default: the latest).",
+)
+@click.option("--topic", help="Only measures of this topic (russia, ipef, economic-security, g7).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@_fail_on_error
+def asof(data_dir: Path, in_force, known_at: str | None, topic: str | None, as_json: bool) -> None:
+    """Answer "what was in force on DATE, as regwatch knew it at RELEASE"."""
+    from normalize.asof import format_table, in_force_on
+
+    answer = in_force_on(data_dir, in_force.date(), known_at, topic)
+    click.echo(
+        json.dumps(answer, ensure_ascii=False, indent=2) if as_json else format_table(answer)
+    )
+
+
+@main.command()
+@data_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Also check this published folder (default: public/ when it exists).")  # fmt: skip
+def verify(data_dir: Path, out_dir: Path | None) -> None:
+    """Check the release chain and every published artifact's sha256; exit 4 naming what was altered."""
+    from regwatch.verify import verify_published, verify_releases
+
+    n_releases, problems = verify_releases(data_dir)
+    n_artifacts = 0
+    out_dir = out_dir or (Path("public") if Path("public").exists() else None)
+    if out_dir is not None:
+        n_artifacts, more = verify_published(out_dir, data_dir)
+        problems += more
+    for problem in problems:
+        say(f"ALTERED: {problem}")
+    if problems:
+        say(f"verify failed: {len(problems)} problem(s)")
+        sys.exit(EXIT_VERIFY_FAILED)
+    say(f"verified {n_releases} releases and {n_artifacts} published artifacts: all intact")
+
+
+@main.command()
+@data_option
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Fresh data folder for the rebuilt history (default: DATA.rebuild).")  # fmt: skip
+@_fail_on_error
+def rebuild(data_dir: Path, into: Path | None) -> None:
+    """Re-derive every record and release from the WARC archive alone and compare them."""
+    from regwatch.rebuild import rebuild as do_rebuild
+
+    report = do_rebuild(
+        data_dir, into or data_dir.with_name(data_dir.name + ".rebuild"), progress=say
+    )
+    click.echo(json.dumps({"identical": report["identical"]}))
+
+
+@main.command()
 @out_option
 @click.option("--port", default=8000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -128,7 +189,9 @@ def _where(out_dir: Path) -> None:
     say(f"site:  {out_dir}/index.html")
     say(f"feeds: {out_dir}/feeds/{{all,russia,ipef,economic-security,g7}}.{{json,xml,atom}}")
     say(f"API:   {out_dir}/api/v1/index.json (topics/russia.json: the current Russia measures)")
-    say(f"serve: regwatch serve --out {out_dir}  (or `make serve`), then open http://127.0.0.1:8000/")
+    say(
+        f"serve: regwatch serve --out {out_dir}  (or `make serve`), then open http://127.0.0.1:8000/"
+    )
 
 
 if __name__ == "__main__":
