@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from normalize.extract import Fact, extract, title_for
+from normalize.factcache import FactCache, announcement_key
 from normalize.facts import one_per_date
 from normalize.rules import load_rules
 
@@ -71,12 +72,21 @@ def _order(ann: dict, publishers: dict[str, Publisher]) -> tuple:
 
 
 def build_measures(
-    announcements: list[dict], as_of: date, publishers: dict[str, Publisher]
+    announcements: list[dict],
+    as_of: date,
+    publishers: dict[str, Publisher],
+    cache: FactCache | None = None,
 ) -> dict[str, dict]:
     measures: list[_Measure] = []
+    cache = cache or FactCache(None)
     for ann in sorted(announcements, key=lambda a: _order(a, publishers)):
         pub = publishers[ann["source"]]
-        for fact in extract(ann, jurisdiction=pub.country, publisher=pub.short):
+        key = announcement_key(ann, pub.country, pub.short)
+        facts = cache.get(key)
+        if facts is None:
+            facts = extract(ann, jurisdiction=pub.country, publisher=pub.short)
+            cache.put(key, facts)
+        for fact in facts:
             m = _find(measures, fact)
             if m is None:
                 mid = measure_id(fact)

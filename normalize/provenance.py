@@ -46,7 +46,11 @@ def parser_fingerprint() -> str:
     for path in sorted(files, key=lambda p: (p.parent.name == "rules", p.name, str(p))):
         if "__pycache__" in path.parts:
             continue
-        label = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else f"normalize/rules/{path.name}"
+        label = (
+            path.relative_to(ROOT).as_posix()
+            if path.is_relative_to(ROOT)
+            else f"normalize/rules/{path.name}"
+        )
         digest.update(label.encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()

@@ -18,6 +18,7 @@ from normalize.canonical import dumps, read_json, sha256_bytes, write_json
 from normalize.corpus import load_corpus, merge, save_corpus
 from normalize.delta import delta_lines
 from normalize.diff import content, modification
+from normalize.factcache import FactCache
 from normalize.provenance import cause_of_addition, cause_of_change, provenance
 
 RELEASE_FILES = ("release.json", "measures.json", "changes.json")
@@ -85,7 +86,9 @@ def normalize_crawl(
     corpus, corpus_changes = merge(load_corpus(data_dir), new_announcements)
     save_corpus(data_dir, corpus)  # additive and idempotent: safe before the release exists
     as_of = crawl_time.astimezone(UTC).date()
-    built = list(build_measures(list(corpus.values()), as_of, publishers).values())
+    cache = FactCache(data_dir / "state")
+    built = list(build_measures(list(corpus.values()), as_of, publishers, cache).values())
+    cache.save()
     pending = {
         "crawl": crawl_id,
         "time": crawl_time.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
