@@ -91,14 +91,17 @@ class SourceSpider(scrapy.Spider):
         text: str,
         attachments: list[dict[str, str]],
         lang: str | None = None,
+        url: str | None = None,
     ) -> dict:
+        """One announcement. `url` defaults to the response's; a source whose announcements
+        are entries of one page or records of an API names each one's own URL."""
         if lang is None:
             (lang,) = self.source.languages
         if not title or not text:
             raise ValueError(f"empty title or text at {response.url}")
         return {
             "source": self.name,
-            "url": response.url,
+            "url": url or response.url,
             "lang": lang,
             "title": title,
             "published": published.isoformat(),

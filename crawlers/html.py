@@ -47,15 +47,17 @@ def clean_line(text: str) -> str:
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-def element_text(sel: Selector) -> str:
+def element_text(sel: Selector, skip: frozenset[str] = frozenset()) -> str:
     """Plain text of an element: one line per block element, inline markup joined. Headings
     keep their role as lines opening with "# ", because what a heading governs (a list of
-    materials, a 施行日 section) matters to the extractor."""
+    materials, a 施行日 section) matters to the extractor. Elements named in `skip` are left
+    out: a page whose title `h1` sits inside its body passes {"h1"}, since a title read as
+    a heading would govern the whole release."""
     parts: list[str] = []
 
     def walk(node, is_root: bool = False) -> None:
         tag = node.tag.lower() if isinstance(node.tag, str) else None
-        if tag in _SKIP or tag is None:  # comments and processing instructions
+        if tag in _SKIP or tag in skip or tag is None:  # comments, processing instructions
             if not is_root and node.tail:
                 parts.append(node.tail)
             return

@@ -29,11 +29,19 @@ class BotBlocked(IgnoreRequest):
 class ReplayMiddleware:
     """Answers every request from WARC archives; a URL the archives lack answers 404."""
 
+    # The spiders of one crawl replay the same archives: the index is read once, not once
+    # per spider (the last one is kept; a replay of many crawls moves on to the next).
+    _shared: tuple[tuple, dict[str, ArchivedResponse]] | None = None
+
     def __init__(self, paths: list[str], crawl_time: datetime):
-        self.index: dict[str, ArchivedResponse] = {}
-        for path in paths:
-            for archived in read_responses(Path(path)):
-                self.index[archived.url] = archived  # a later record of a URL wins
+        key = tuple((p, Path(p).stat().st_mtime_ns, Path(p).stat().st_size) for p in paths)
+        if ReplayMiddleware._shared is None or ReplayMiddleware._shared[0] != key:
+            index: dict[str, ArchivedResponse] = {}
+            for path in paths:
+                for archived in read_responses(Path(path)):
+                    index[archived.url] = archived  # a later record of a URL wins
+            ReplayMiddleware._shared = (key, index)
+        self.index = ReplayMiddleware._shared[1]
         self.crawl_time = crawl_time
 
     @classmethod
@@ -88,20 +96,46 @@ class ArchiveMiddleware:
 
     def process_response(self, request: Request, response: Response, spider=None):
         fetched = request.meta.setdefault(FETCHED_AT, datetime.now(UTC))
-        if self.writer is not None and "cached" not in response.flags:
-            headers = [
-                (k.decode("latin-1"), v.decode("latin-1"))
-                for k, values in response.headers.items()
-                for v in values
-            ]
-            reason = "OK" if response.status == 200 else ""
-            self.writer.write_response(
-                response.url, response.status, reason, headers, response.body, fetched
-            )
+        if self.writer is None:
+            return response
+        # A 304 answers the HTTP cache's revalidation (crawlers/httpcache.py): the page the
+        # spider parses is the cached copy the server has just confirmed. That copy is archived
+        # again, dated now, so that each crawl's WARC holds every page its release was built
+        # from and replays on its own; the record says it was revalidated, not downloaded.
+        archived, note = response, None
+        cached = request.meta.get("cached_response")
+        if response.status == 304 and cached is not None:
+            archived, note = cached, "304 Not Modified"
+        elif "cached" in response.flags:
+            note = "served from cache"
+        headers = [
+            (k.decode("latin-1"), v.decode("latin-1"))
+            for k, values in archived.headers.items()
+            for v in values
+        ]
+        reason = "OK" if archived.status == 200 else ""
+        self.writer.write_response(
+            archived.url,
+            archived.status,
+            reason,
+            headers,
+            archived.body,
+            fetched,
+            revalidated=note,
+        )
         return response
 
 
 _CHALLENGE = re.compile(rb"<title>\s*(Just a moment|Attention Required|Access denied)", re.I)
+
+
+def block_reason(response: Response) -> str | None:
+    """Why a response is a bot filter's answer rather than content, or None."""
+    if response.status == 202 and not response.body.strip():
+        return "HTTP 202 with an empty body"
+    if response.status in (200, 403, 503) and _CHALLENGE.search(response.body[:4096]):
+        return "bot challenge page"
+    return None
 
 
 class BotBlockMiddleware:
@@ -116,11 +150,7 @@ class BotBlockMiddleware:
         return cls(crawler.stats)
 
     def process_response(self, request: Request, response: Response, spider=None):
-        reason = None
-        if response.status == 202 and not response.body.strip():
-            reason = "HTTP 202 with an empty body"
-        elif response.status in (200, 403, 503) and _CHALLENGE.search(response.body[:4096]):
-            reason = "bot challenge page"
+        reason = block_reason(response)
         if reason is None:
             return response
         self.stats.inc_value("regwatch/blocked")

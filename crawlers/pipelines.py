@@ -37,6 +37,8 @@ class AnnouncementWriter:
             self.fh.close()
 
     def process_item(self, item, spider=None):
+        if item.get("kind") == "list_edition":  # written by crawlers.list_documents
+            return item
         missing = [k for k in REQUIRED_FIELDS if k not in item]
         if missing:
             raise DropItem(f"announcement without {missing}: {item.get('url')}")

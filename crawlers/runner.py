@@ -5,6 +5,7 @@ able to crawl many times."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import asdict, dataclass, field
@@ -34,22 +35,43 @@ class CrawlError(RuntimeError):
     pass
 
 
+# Replays of many archived crawls (rebuild, demo, a synthetic archive) are split over this
+# many processes, one reactor each; live crawls always run in one process, so that two
+# processes never fetch from the same site at once.
+REPLAY_WORKERS = int(os.environ.get("REGWATCH_REPLAY_WORKERS", str(min(4, os.cpu_count() or 1))))
+MIN_JOBS_PER_WORKER = 8
+
+
 def run_jobs(jobs: list[CrawlJob], *, verbose: bool = False) -> list[dict]:
     """Run the jobs in order; returns each crawl's status (also in crawls/{id}/status.json)."""
     if not jobs:
         return []
-    job_file = jobs[0].crawl_dir.parent / f".jobs-{jobs[0].crawl_id}.json"
-    job_file.parent.mkdir(parents=True, exist_ok=True)
-    job_file.write_text(json.dumps([asdict(j) for j in jobs]), encoding="utf-8")
+    workers = 1
+    if all(j.replay for j in jobs):
+        workers = max(1, min(REPLAY_WORKERS, len(jobs) // MIN_JOBS_PER_WORKER))
+    size = -(-len(jobs) // workers)
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    job_files, procs = [], []
     try:
-        cmd = [sys.executable, "-m", "crawlers.runner", str(job_file)]
-        if verbose:
-            cmd.append("--verbose")
-        proc = subprocess.run(cmd, check=False)
-        if proc.returncode != 0:
-            raise CrawlError(f"crawler process exited with {proc.returncode}")
+        for chunk in chunks:
+            job_file = chunk[0].crawl_dir.parent / f".jobs-{chunk[0].crawl_id}.json"
+            job_file.parent.mkdir(parents=True, exist_ok=True)
+            job_file.write_text(json.dumps([asdict(j) for j in chunk]), encoding="utf-8")
+            job_files.append(job_file)
+            cmd = [sys.executable, "-m", "crawlers.runner", str(job_file)]
+            if verbose:
+                cmd.append("--verbose")
+            procs.append(subprocess.Popen(cmd))
+        codes = [proc.wait() for proc in procs]
+        if any(codes):
+            raise CrawlError(f"crawler process exited with {max(codes)}")
     finally:
-        job_file.unlink(missing_ok=True)
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        for job_file in job_files:
+            job_file.unlink(missing_ok=True)
     return [json.loads((j.crawl_dir / "status.json").read_text(encoding="utf-8")) for j in jobs]
 
 
@@ -58,8 +80,19 @@ def _source_status(crawler, spider) -> dict:
     pages = int(stats.get("downloader/response_count", 0))
     announcements = int(stats.get("regwatch/announcements", 0))
     errors = list(getattr(spider, "errors", []))
-    if stats.get("spider_exceptions/count") or stats.get("log_count/ERROR"):
-        errors.append(f"spider error: {stats.get('log_count/ERROR', 0)} errors logged")
+    # Per crawler: log_count/ERROR counts every crawler's errors in this process, so one
+    # source's LayoutError would mark every source of the crawl. crawlers/guards.py names
+    # each exception in spider.errors.
+    if stats.get("spider_exceptions/count") or stats.get("regwatch/item_errors"):
+        exceptions = int(stats.get("spider_exceptions/count", 0))
+        errors.append(f"spider error: {exceptions} exceptions in callbacks")
+    # The source's expected counts (its YAML) catch a layout change that parses without error
+    # but finds nothing, or a listing that suddenly yields far too much.
+    bounds = spider.source.expected_announcements
+    if announcements < bounds.min:
+        errors.append(f"expected at least {bounds.min} announcements, found {announcements}")
+    elif announcements > bounds.max:
+        errors.append(f"expected at most {bounds.max} announcements, found {announcements}")
     failed_entries = int(stats.get("regwatch/failed_entries", 0))
     status = "ok"
     if failed_entries or (errors and announcements == 0):
@@ -69,6 +102,9 @@ def _source_status(crawler, spider) -> dict:
     return {
         "status": status,
         "pages": pages,
+        # Pages the HTTP cache confirmed with a 304 instead of downloading them again.
+        "not_modified": int(stats.get("httpcache/revalidate", 0)),
+        "retries": int(stats.get("retry/count", 0)),
         "announcements": announcements,
         "error": errors[0] if errors else None,
         "errors": errors[:20],
@@ -84,6 +120,13 @@ def _run_in_reactor(jobs: list[CrawlJob], verbose: bool) -> None:
     from crawlers.settings import REPLAY_OVERRIDES, SETTINGS
 
     spiders = all_spiders()
+    if all(job.replay for job in jobs):
+        # Scrapy notices that a spider has nothing left to do on a 5-second heartbeat; a
+        # replayed crawl is done in milliseconds, so the default would spend most of a demo
+        # waiting. The interval is a class attribute of the engine, not a setting.
+        from scrapy.core.engine import ExecutionEngine
+
+        ExecutionEngine._SLOT_HEARTBEAT_INTERVAL = 0.1
     base = Settings(SETTINGS)
     if not verbose:
         base.set("LOG_LEVEL", "WARNING")
@@ -93,13 +136,17 @@ def _run_in_reactor(jobs: list[CrawlJob], verbose: bool) -> None:
         s = Settings(SETTINGS)
         if not verbose:
             s.set("LOG_LEVEL", "WARNING")
+        # "cmdline" priority: Scrapy merges the process's settings into each Crawler at equal
+        # priority, which would silently undo per-job overrides made at "project" priority.
         if job.replay:
-            s.update(REPLAY_OVERRIDES)
+            s.update(REPLAY_OVERRIDES, priority="cmdline")
             s.set("REGWATCH_REPLAY", job.replay)
         s.set("REGWATCH_CRAWL_TIME", job.crawl_time)
         s.set("REGWATCH_ARCHIVE_DIR", str(job.archive_dir))
         s.set("REGWATCH_CRAWL_DIR", str(job.crawl_dir))
-        s.update(job.settings)
+        # Validators (ETag, Last-Modified) survive between runs beside the archive.
+        s.set("HTTPCACHE_DIR", str((Path(job.data_dir) / "httpcache").resolve()))
+        s.update(job.settings, priority="cmdline")
         return s
 
     @defer.inlineCallbacks
@@ -127,9 +174,10 @@ def _run_in_reactor(jobs: list[CrawlJob], verbose: bool) -> None:
                     "replay": job.replay,
                     "sources": {c.spider.name: _source_status(c, c.spider) for c in crawlers},
                 }
-                (job.crawl_dir / "status.json").write_text(
-                    json.dumps(status, indent=2, sort_keys=True), encoding="utf-8"
-                )
+                # status.json marks a finished crawl: written whole or not at all.
+                partial = job.crawl_dir / ".status.json.tmp"
+                partial.write_text(json.dumps(status, indent=2, sort_keys=True), encoding="utf-8")
+                partial.replace(job.crawl_dir / "status.json")
         finally:
             from twisted.internet import reactor
 
@@ -144,7 +192,18 @@ def _run_in_reactor(jobs: list[CrawlJob], verbose: bool) -> None:
     process.start(stop_after_crawl=False)
 
 
+def _die_with_parent() -> None:
+    """A crawler outliving a killed `regwatch` would go on writing into a crawl that the next
+    run, no longer locked out, discards: on Linux the kernel kills it with its parent."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def main(argv: list[str]) -> int:
+    _die_with_parent()
     job_file = Path(argv[0])
     verbose = "--verbose" in argv[1:]
     jobs = [CrawlJob(**j) for j in json.loads(job_file.read_text(encoding="utf-8"))]

@@ -16,6 +16,8 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+REVALIDATED_HEADER = "Regwatch-Revalidated"
+
 
 @dataclass(frozen=True)
 class ArchivedResponse:
@@ -51,14 +53,19 @@ class WarcWriterFile:
         headers: list[tuple[str, str]],
         body: bytes,
         fetched: datetime,
+        revalidated: str | None = None,
     ) -> None:
         http_headers = StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol="HTTP/1.1")
+        warc_headers = {"WARC-Date": warc_date(fetched)}
+        if revalidated is not None:
+            # An extension field: the payload is the HTTP cache's copy, confirmed at WARC-Date.
+            warc_headers[REVALIDATED_HEADER] = revalidated
         record = self._writer.create_warc_record(
             url,
             "response",
             payload=io.BytesIO(body),
             http_headers=http_headers,
-            warc_headers_dict={"WARC-Date": warc_date(fetched)},
+            warc_headers_dict=warc_headers,
         )
         self._writer.write_record(record)
         self._fh.flush()

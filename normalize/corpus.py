@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from normalize import memo
 from normalize.canonical import write_atomic
 
 
@@ -20,12 +21,17 @@ def load_corpus(data_dir: Path) -> dict[str, dict]:
     path = corpus_path(data_dir)
     if not path.exists():
         return {}
-    out = {}
+    known = memo.recall(path)  # normalize/memo.py: read once per process, not once per crawl
+    if known is not None:
+        return dict(known[0])
+    out, lines = {}, {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             ann = json.loads(line)
             out[ann["url"]] = ann
-    return out
+            lines[ann["url"]] = (ann, line)
+    memo.remember(path, (out, lines))
+    return dict(out)
 
 
 def crawl_announcements(crawl_dir: Path) -> list[dict]:
@@ -54,5 +60,16 @@ def merge(corpus: dict[str, dict], new: list[dict]) -> tuple[dict[str, dict], in
 
 
 def save_corpus(data_dir: Path, corpus: dict[str, dict]) -> None:
-    lines = [json.dumps(corpus[url], ensure_ascii=False, sort_keys=True) for url in sorted(corpus)]
-    write_atomic(corpus_path(data_dir), "\n".join(lines) + ("\n" if lines else ""))
+    path = corpus_path(data_dir)
+    known = memo.recall(path)
+    done = known[1] if known is not None else {}
+    serialized = {}
+    for url in sorted(corpus):
+        ann = corpus[url]
+        old = done.get(url)
+        # An announcement object this process read or wrote already has its line.
+        line = old[1] if old is not None and old[0] is ann else None
+        serialized[url] = (ann, line or json.dumps(ann, ensure_ascii=False, sort_keys=True))
+    lines = [line for _, line in serialized.values()]
+    write_atomic(path, "\n".join(lines) + ("\n" if lines else ""))
+    memo.remember(path, (dict(corpus), serialized))

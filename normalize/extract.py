@@ -48,7 +48,17 @@ def extract(ann: dict, *, jurisdiction: str, publisher: str) -> list[Fact]:
 
     sentences = read_sentences(rules, doc, title)
     candidates = []
+    previous = None
     for sentence in sentences:
+        # "The UK has added 7 individuals to the list. They are subject to an asset freeze…":
+        # the addition is stated in the sentence before, in the same paragraph.
+        amended_before = bool(
+            previous is not None
+            and sentence.line.continues
+            and not previous.worded
+            and any_match(rules.amendment, previous.line.text)
+        )
+        previous = sentence
         if not sentence.worded or not sentence.targets or is_reference(rules, sentence, title):
             continue
         text = sentence.line.text
@@ -70,7 +80,7 @@ def extract(ann: dict, *, jurisdiction: str, publisher: str) -> list[Fact]:
                     clause=sentence.line.plain,
                     counts=counts(rules, text),
                     increments=increments(rules, text),
-                    amendment=any_match(rules.amendment, text),
+                    amendment=any_match(rules.amendment, text) or amended_before,
                     lifted=published if any_match(rules.lifting, text) else None,
                 )))  # fmt: skip
 
@@ -86,6 +96,10 @@ def extract(ann: dict, *, jurisdiction: str, publisher: str) -> list[Fact]:
         for _, fact in candidates:  # "UK sanctions further Russian oligarchs": one measure, amended
             fact.amendment = True
     for _, fact in candidates:
+        if fact.amendment and not [k for _, k in fact.effective if k != PAST]:
+            # An addition whose text states no date is kept as a dated announcement, never
+            # given an effective date the source did not state.
+            fact.milestones.append((published, _undated_addition(fact)))
         if sum(1 for _, kind in fact.effective if kind == AMENDED) > 1:
             fact.increments = {}  # "81 added on 1 April, 71 on 17 May": not one number per date
         fact.effective = one_per_date(
@@ -100,6 +114,11 @@ def extract(ann: dict, *, jurisdiction: str, publisher: str) -> list[Fact]:
             ]
         )
     return _merge_same_key([f for _, f in candidates])
+
+
+def _undated_addition(fact: Fact) -> str:
+    added = describe(fact, True)
+    return f"{added} (announced; no effective date stated)"
 
 
 def _fold_general(candidates):
@@ -136,6 +155,7 @@ def _merge_same_key(facts: list[Fact]) -> list[Fact]:
         first.counts = combine_counts(parts[fact.key])
         first.targets = tuple(dict.fromkeys(first.targets + fact.targets))
         first.effective = one_per_date(first.effective + fact.effective)
+        first.milestones = sorted(set(first.milestones + fact.milestones))
         first.increments = {**fact.increments, **first.increments}
         first.amendment = first.amendment or fact.amendment
         first.lifted = first.lifted or fact.lifted

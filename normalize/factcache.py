@@ -12,15 +12,30 @@ import json
 from datetime import date
 from pathlib import Path
 
+from normalize import memo
 from normalize.facts import Fact
 from normalize.provenance import parser_fingerprint
 from normalize.rules import load_rules
 
+# Keys already computed in this process, by announcement object: a corpus read once
+# (normalize/memo.py) hands the same objects to every build of a long replay.
+_KEYS: dict[int, tuple[dict, tuple, str]] = {}
+_KEYS_MAX = 500_000
+
 
 def announcement_key(ann: dict, jurisdiction: str, publisher: str) -> str:
+    # The object, and a glance at it in case someone edited it in place.
+    check = (jurisdiction, publisher, ann.get("title"), ann.get("published"), len(ann["text"]))
+    known = _KEYS.get(id(ann))
+    if known is not None and known[0] is ann and known[1] == check:
+        return known[2]
     content = {k: v for k, v in ann.items() if k not in ("fetched_at", "raw_sha256")}
     raw = json.dumps([content, jurisdiction, publisher], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    key = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    if len(_KEYS) >= _KEYS_MAX:
+        _KEYS.clear()
+    _KEYS[id(ann)] = (ann, check, key)
+    return key
 
 
 def _dump(fact: Fact) -> dict:
@@ -70,11 +85,15 @@ class FactCache:
         self.entries: dict[str, list[dict]] = {}
         self.new: dict[str, list[dict]] = {}
         self.hits = self.misses = 0
-        if self.path is not None and self.path.exists():
+        known = memo.recall(self.path) if self.path is not None else None
+        if known is not None:
+            self.entries = dict(known)
+        elif self.path is not None and self.path.exists():
             for line in self.path.read_text(encoding="utf-8").splitlines():
                 if line.strip():
                     key, facts = json.loads(line)
                     self.entries[key] = facts
+            memo.remember(self.path, dict(self.entries))
 
     def get(self, key: str) -> list[Fact] | None:
         raw = self.entries.get(key)
@@ -97,3 +116,4 @@ class FactCache:
             for key, facts in sorted(self.new.items()):
                 fh.write(json.dumps([key, facts], ensure_ascii=False, sort_keys=True) + "\n")
         self.new = {}
+        memo.remember(self.path, dict(self.entries))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -50,9 +49,7 @@ def find_targets(rules: Rules, text: str) -> tuple[str, ...]:
         for code in regions:
             for p in rules.target(code).patterns:
                 without = p.sub(" ", without)
-        if not re.search(
-            r"ロシア(?:向け|への|から|に対する)|\bto Russia\b|\bfrom Russia\b", without, re.I
-        ):
+        if not any_match(rules.russia_beside_regions, without):
             found.remove("RU")
     order = [t.code for t in rules.targets]
     return tuple(sorted(found, key=order.index))

@@ -19,6 +19,7 @@ from normalize.corpus import load_corpus, merge, save_corpus
 from normalize.delta import delta_lines
 from normalize.diff import content, modification
 from normalize.factcache import FactCache
+from normalize.lists.versions import release_lists
 from normalize.provenance import cause_of_addition, cause_of_change, provenance
 
 RELEASE_FILES = ("release.json", "measures.json", "changes.json")
@@ -27,7 +28,7 @@ RELEASE_FILES = ("release.json", "measures.json", "changes.json")
 # the pending state, the previous release id and the new release id, and returns
 # {file name: JSON value or text}. Their files are covered by the manifest like the rest.
 ReleaseExtra = Callable[[Path, dict, str | None, str], dict]
-RELEASE_EXTRAS: list[ReleaseExtra] = []
+RELEASE_EXTRAS: list[ReleaseExtra] = [release_lists]  # list-{list}.json, lists_changes.json
 
 
 class ReleaseError(RuntimeError):
@@ -157,14 +158,13 @@ def make_release(data_dir: Path) -> dict:
         release_id, n = f"{base}-{n}", n + 1
 
     records, added, modified, before = _version(pending, previous, release_id)
-    failed = sorted(name for name, s in pending["sources"].items() if s.get("status") != "ok")
     release = {
         "id": release_id,
         "time": pending["time"],
         "as_of": pending["as_of"],
         "previous": previous_id,
         "crawl": pending["crawl"],
-        "result": "partial" if failed else "ok",
+        "result": "ok",  # set below, once the extras have judged their inputs
         "parser": pending["provenance"]["parser"],
         "sources": pending["sources"],
         "counts": {
@@ -193,6 +193,9 @@ def make_release(data_dir: Path) -> dict:
     }
     for extra in RELEASE_EXTRAS:
         files.update(extra(data_dir, pending, previous_id, release_id))
+    # An extra may refuse its input and flag the source (a list edition failing a count guard).
+    if any(s.get("status") != "ok" for s in pending["sources"].values()):
+        release["result"] = "partial"
     _write_release(data_dir, release_id, files, previous_id)
     path.unlink()
     return release

@@ -66,6 +66,7 @@ class Rules:
     closing_headings: tuple[re.Pattern, ...]
     targets: tuple[Target, ...]
     regions_shadow: frozenset[str]
+    russia_beside_regions: tuple[re.Pattern, ...]
     scopes: tuple[Scope, ...]
     general_titles: dict[str, dict[str, str]]
     authorities: dict[str, dict[str, str]]
@@ -108,6 +109,7 @@ def load_rules() -> Rules:
             for t in m["targets"]
         ),
         regions_shadow=frozenset(m["regions_shadow"]),
+        russia_beside_regions=tuple(_compile(m["russia_beside_regions"])),
         scopes=tuple(
             Scope(
                 s["key"],

@@ -15,6 +15,7 @@ from typing import Any
 from publish import jsonout, schemas, urls
 from publish.families import write_families_api
 from publish.history import History
+from publish.list_lag import list_updates
 from publish.vocabulary import CURRENT_STATUSES, TOPICS
 
 INDEX = f"{urls.API}/index.json"
@@ -91,7 +92,12 @@ def measure_document(history: History, measure_id: str) -> dict[str, Any]:
     removed = None
     if last.kind == "removed":
         removed = {"release": last.release.id, "time": last.release.time, "reason": last.reason}
-    return {**history.records[measure_id], "history": entries, "removed": removed}
+    return {
+        **history.records[measure_id],
+        "history": entries,
+        "removed": removed,
+        "list_updates": list_updates(history, measure_id),
+    }
 
 
 def write_index(history: History, root: Path) -> dict[str, Any]:

@@ -23,6 +23,8 @@ from publish.render import (
 )
 from publish.vocabulary import KIND_LABELS, STATUS_LABELS, field_label, type_label
 
+SHORT_SUMMARY = 1000  # characters of a new measure's summary kept in a short item
+
 
 def headline(event: Event) -> str:
     """Plain text: "Amended: Ban on exports of luxury goods to Russia (v2)"."""
@@ -105,7 +107,10 @@ def event_html(event: Event, measure_href: str, *, full: bool = True) -> str:
     if event.kind == "removed":
         parts.append(f"<p>Reason given: {esc(event.reason)}</p>")
     elif event.kind == "added":
-        parts.append(paragraphs(record["summary"]))
+        summary = record["summary"] or ""
+        if not full and len(summary) > SHORT_SUMMARY:
+            summary = summary[:SHORT_SUMMARY].rstrip() + " …"
+        parts.append(paragraphs(summary))
     elif full:
         parts.append(changes_html(event))
     else:

@@ -47,7 +47,10 @@ def jurisdiction_key(code: str) -> str:
 
 
 def jurisdiction_channel(code: str) -> Channel:
-    title = f"{jurisdiction_label(code)} ({code})" if jurisdiction_label(code) != code else code
+    """ "Japan (JP)"; "G7 (jurisdiction)" where the code is its own name, which tells the
+    G7's own acts apart from the G7 topic."""
+    label = jurisdiction_label(code)
+    title = f"{label} ({code})" if label != code else f"{code} (jurisdiction)"
     return Channel(jurisdiction_key(code), title, urls.jurisdiction_page(code), jurisdiction=code)
 
 

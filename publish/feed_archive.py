@@ -67,7 +67,9 @@ def paginate(channel: Channel, events: list[Event]) -> list[FeedPage]:
     return pages
 
 
-def kept(page: FeedPage, item_ids: list[str], feed_url: str, root: Path, previous: Path | None):
+def kept(
+    page: FeedPage, item_ids: list[str], feed_url: str, root: Path, previous: Path | None
+) -> list[str]:
     """Copy an archive page from the build online into `root` if it is published there with
     the same items under the same address; return the formats copied. A page published with
     other items raises: only a rewritten release history could cause it."""
@@ -81,7 +83,9 @@ def kept(page: FeedPage, item_ids: list[str], feed_url: str, root: Path, previou
         log.info("archive page regenerated for a new base URL: page=%s", page.path("json"))
         return []
     if [item["id"] for item in doc["items"]] != item_ids:
-        raise ArchivePageChanged(f"{page.path('json')} would change its items; archives are immutable")
+        raise ArchivePageChanged(
+            f"{page.path('json')} would change its items; archives are immutable"
+        )
     copied = []
     for ext in FORMATS:
         source = previous / page.path(ext)

@@ -1,31 +1,46 @@
-"""feeds/{topic}.json, .xml and .atom: JSON Feed 1.1, RSS 2.0 and Atom 1.0.
+"""feeds/: JSON Feed 1.1, RSS 2.0 and Atom 1.0 for every channel (publish.channels).
 
-One item per change event (publish.history.Event), newest first, at most MAX_ITEMS. An
-item's id is `tag:regwatch.example,2022:measure/{id}/v{version}` (a removal:
-`…/measure/{id}/removed/{release}`): it depends on nothing but the event, not on base_url
-nor on the order of publishing, so it never changes and is never reused. Every date is a
-release time, never the clock, so the same data gives byte-identical feeds.
+One item per change event. An item's id is `tag:regwatch.example,2022:measure/{id}/v{version}`
+(a removal: `…/measure/{id}/removed/{release}`): it depends on nothing but the event, not on
+base_url nor on the order of publishing, so it never changes and is never reused. Every date
+is a release time, never the clock, so the same data gives byte-identical feeds; a feed's
+`updated` is the time of the release of its newest item, so a release that changes nothing
+for a channel leaves its feed's bytes alone and a poller gets 304 Not Modified.
+
+Each channel has a head feed of at most feed_archive.PAGE_SIZE items and immutable archive
+pages (RFC 5005 prev-archive links in Atom and RSS, `next_url` in JSON Feed). An item's
+content is the whole change (publish.change_html) unless that would take more than
+ITEM_CONTENT_BYTES, when the diff is left to the measure's page: the head stays under
+HEAD_BYTES whatever a source publishes.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import nh3
+from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from publish import jsonout, urls
 from publish.change_html import event_html, headline
+from publish.channels import Channel, all_channels, channel_events
+from publish.feed_archive import FeedPage, kept, paginate
 from publish.history import Event, History
-from publish.release_folder import release_order
 from publish.render import one_line
-from publish.vocabulary import FEED_KINDS, FEED_TOPICS, TOPIC_LABELS, in_topic
 
-MAX_ITEMS = 100
 TAG = "tag:regwatch.example,2022:"
 EXTENSION_DOC = "api-and-feeds.md"
+ITEM_CONTENT_BYTES = 7_000
+HEAD_BYTES = 250_000
+HISTORY_NS = "http://purl.org/syndication/history/1.0"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+log = logging.getLogger(__name__)
 
 
 def item_id(event: Event) -> str:
@@ -34,83 +49,143 @@ def item_id(event: Event) -> str:
     return f"{TAG}measure/{event.measure_id}/v{event.version}"
 
 
-def feed_events(history: History, topic: str) -> list[Event]:
-    events = [e for e in history.events if in_topic(e.record, topic) and e.kind in FEED_KINDS]
-    events.sort(
-        key=lambda e: (release_order(e.release.id), e.measure_id, e.kind == "removed"), reverse=True
-    )
-    return events[:MAX_ITEMS]
+class ItemContent:
+    """Each event's item HTML, made once for all the feeds it appears in."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self._done: dict[str, str] = {}
+
+    def __call__(self, event: Event) -> str:
+        key = item_id(event)
+        if key not in self._done:
+            page = urls.absolute(self.base_url, urls.measure_page(event.measure_id))
+            # the diffs' text alone over budget: no need to render them to know
+            prose = sum(len(text) for ops in event.text_diffs.values() for _, text in ops)
+            html = None if prose > ITEM_CONTENT_BYTES else nh3.clean(event_html(event, page))
+            if html is None or len(jsonout.dumps(html)) > ITEM_CONTENT_BYTES:
+                html = nh3.clean(event_html(event, page, full=False))
+            self._done[key] = html
+        return self._done[key]
 
 
-def item_html(event: Event, base_url: str) -> str:
-    page = urls.absolute(base_url, urls.measure_page(event.measure_id))
-    return nh3.clean(event_html(event, page))
+def _updated(history: History, page: FeedPage) -> tuple[str, str]:
+    """(release id, time) of the newest item; for an empty feed, the first release."""
+    release = page.events[0].release if page.events else history.releases[0]
+    return release.id, release.time
 
 
-def json_feed(history: History, topic: str, base_url: str) -> dict[str, Any]:
-    items = []
-    for event in feed_events(history, topic):
-        record = event.record
-        items.append(
-            {
-                "id": item_id(event),
-                "url": urls.absolute(base_url, urls.measure_page(event.measure_id)),
-                "title": one_line(headline(event)),
-                "content_html": item_html(event, base_url),
-                "date_published": event.release.time,
-                "tags": record["topics"],
-                "_regwatch": {
-                    "about": urls.absolute(base_url, EXTENSION_DOC) + "#json-feed-extension",
-                    "measure": event.measure_id,
-                    "version": event.version,
-                    "kind": event.kind,
-                    "release": event.release.id,
-                    "status": record["status"],
-                    "effective": [entry["date"] for entry in record["effective"]],
-                    "reason": event.reason,
-                    "api_url": urls.absolute(base_url, urls.api_measure(event.measure_id)),
-                },
-            }
-        )
-    return {
+def json_feed(history: History, page: FeedPage, base_url: str, content: ItemContent) -> dict:
+    channel = page.channel
+    release, updated = _updated(history, page)
+    about = urls.absolute(base_url, EXTENSION_DOC) + "#json-feed-extension"
+    extension: dict[str, Any] = {
+        "about": about,
+        "channel": channel.key,
+        "release": release,
+        "updated": updated,
+        "archive_page": page.number,
+    }
+    doc: dict[str, Any] = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": f"regwatch: {TOPIC_LABELS[topic]}",
-        "home_page_url": urls.absolute(base_url, urls.topic_page(topic)),
-        "feed_url": urls.absolute(base_url, urls.feed(topic, "json")),
-        "description": _description(topic),
+        "title": f"regwatch: {channel.title}",
+        "home_page_url": urls.absolute(base_url, channel.home),
+        "feed_url": urls.absolute(base_url, urls.feed(channel.key, "json")),
+        "description": _description(channel),
         "language": "en",
         "authors": [{"name": "regwatch"}],
+        "_regwatch": extension,
+        "items": [_json_item(event, base_url, about, content) for event in page.events],
+    }
+    if page.prev is not None:
+        doc["next_url"] = urls.absolute(base_url, page.prev_path("json"))
+    return doc
+
+
+def _json_item(event: Event, base_url: str, about: str, content: ItemContent) -> dict:
+    record = event.record
+    return {
+        "id": item_id(event),
+        "url": urls.absolute(base_url, urls.measure_page(event.measure_id)),
+        "title": one_line(headline(event)),
+        "content_html": content(event),
+        "date_published": event.release.time,
+        "tags": record["topics"],
         "_regwatch": {
-            "about": urls.absolute(base_url, EXTENSION_DOC) + "#json-feed-extension",
-            "release": history.latest.id,
-            "updated": history.latest.time,
+            "about": about,
+            "measure": event.measure_id,
+            "version": event.version,
+            "kind": event.kind,
+            "release": event.release.id,
+            "jurisdiction": record["jurisdiction"],
+            "status": record["status"],
+            "effective": [entry["date"] for entry in record["effective"]],
+            "reason": event.reason,
+            "api_url": urls.absolute(base_url, urls.api_measure(event.measure_id)),
         },
-        "items": items,
     }
 
 
-def xml_feed(history: History, topic: str, base_url: str, ext: str) -> bytes:
-    """RSS 2.0 (ext "xml") or Atom 1.0 (ext "atom") through feedgen."""
-    updated = _when(history.latest.time)
+class ArchiveLinks(BaseExtension):
+    """RFC 5005 in feedgen's output: <fh:archive/> on an archive page (Atom and RSS) and,
+    in RSS, the atom:link elements feedgen writes only for Atom."""
+
+    def __init__(self) -> None:
+        self.archive = False
+        self.links: list[tuple[str, str]] = []
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"fh": HISTORY_NS} if self.archive else {}
+
+    def extend_atom(self, feed: Any) -> Any:
+        if self.archive:
+            etree.SubElement(feed, f"{{{HISTORY_NS}}}archive")
+        return feed
+
+    def extend_rss(self, rss: Any) -> Any:
+        channel = rss[0]
+        for rel, href in self.links:
+            etree.SubElement(channel, f"{{{ATOM_NS}}}link", rel=rel, href=href)
+        if self.archive:
+            etree.SubElement(channel, f"{{{HISTORY_NS}}}archive")
+        return rss
+
+
+def xml_feed(
+    history: History, page: FeedPage, base_url: str, ext: str, content: ItemContent
+) -> bytes:
+    """RSS 2.0 (ext "xml") or Atom 1.0 (ext "atom") through feedgen, as bytes."""
+    channel = page.channel
+    updated = _when(_updated(history, page)[1])
     fg = FeedGenerator()
-    fg.id(f"{TAG}feed/{topic}")
-    fg.title(f"regwatch: {TOPIC_LABELS[topic]}")
+    fg.register_extension("history", ArchiveLinks, atom=True, rss=True)
+    fg.id(f"{TAG}feed/{channel.key}")
+    fg.title(f"regwatch: {channel.title}")
     fg.author(name="regwatch")
-    fg.link(href=urls.absolute(base_url, urls.topic_page(topic)), rel="alternate")
-    fg.link(href=urls.absolute(base_url, urls.feed(topic, ext)), rel="self")
-    fg.description(_description(topic))
+    fg.link(href=urls.absolute(base_url, page.path(ext)), rel="self")
+    links = []
+    if page.number is not None:
+        links.append(("current", urls.absolute(base_url, urls.feed(channel.key, ext))))
+    if page.prev is not None:
+        links.append(("prev-archive", urls.absolute(base_url, page.prev_path(ext))))
+    for rel, href in links:
+        fg.link(href=href, rel=rel)
+    fg.link(href=urls.absolute(base_url, channel.home), rel="alternate")  # last: RSS <link>
+    fg.history.archive = page.number is not None
+    fg.history.links = links
+    fg.description(_description(channel))
     fg.language("en")
     fg.generator("regwatch")
     fg.updated(updated)
     fg.lastBuildDate(updated)
-    for event in feed_events(history, topic):
+    for event in page.events:
         when = _when(event.release.time)
         entry = fg.add_entry(order="append")
         entry.id(item_id(event))
         entry.guid(item_id(event), permalink=False)
         entry.title(one_line(headline(event)))
         entry.link(href=urls.absolute(base_url, urls.measure_page(event.measure_id)))
-        entry.content(item_html(event, base_url), type="html")
+        entry.content(content(event), type="html")
         entry.published(when)
         entry.updated(when)
         for name in event.record["topics"]:
@@ -118,22 +193,48 @@ def xml_feed(history: History, topic: str, base_url: str, ext: str) -> bytes:
     return fg.atom_str(pretty=True) if ext == "atom" else fg.rss_str(pretty=True)
 
 
-def write_feeds(history: History, root: Path, base_url: str) -> dict[str, int]:
-    """All feeds of every topic; returns the number of items per topic."""
-    (root / "feeds").mkdir(parents=True, exist_ok=True)
+def write_feeds(
+    history: History, root: Path, base_url: str, previous: Path | None = None
+) -> dict[str, int]:
+    """Every channel's head feed and archive pages; returns the number of items per channel.
+    `previous` is the build online, whose archive pages are kept as they are."""
+    content = ItemContent(base_url)
     counts = {}
-    for topic in FEED_TOPICS:
-        feed = json_feed(history, topic, base_url)
-        jsonout.write(root / urls.feed(topic, "json"), feed)
-        for ext in ("xml", "atom"):
-            (root / urls.feed(topic, ext)).write_bytes(xml_feed(history, topic, base_url, ext))
-        counts[topic] = len(feed["items"])
+    for channel in all_channels(history):
+        events = channel_events(history, channel)
+        for page in paginate(channel, events):
+            write_page(history, page, root, base_url, previous, content)
+        counts[channel.key] = len(events)
     return counts
 
 
-def _description(topic: str) -> str:
+def write_page(
+    history: History,
+    page: FeedPage,
+    root: Path,
+    base_url: str,
+    previous: Path | None,
+    content: ItemContent,
+) -> None:
+    ids = [item_id(event) for event in page.events]
+    head_url = urls.absolute(base_url, urls.feed(page.channel.key, "json"))
+    (root / page.path("json")).parent.mkdir(parents=True, exist_ok=True)
+    done = kept(page, ids, head_url, root, previous)
+    if "json" not in done:
+        jsonout.write(root / page.path("json"), json_feed(history, page, base_url, content))
+    for ext in ("xml", "atom"):
+        if ext not in done:
+            (root / page.path(ext)).write_bytes(xml_feed(history, page, base_url, ext, content))
+    if page.number is None:
+        for ext in ("json", "xml", "atom"):
+            size = (root / page.path(ext)).stat().st_size
+            if size > HEAD_BYTES:
+                log.warning("head feed over budget: feed=%s bytes=%d", page.path(ext), size)
+
+
+def _description(channel: Channel) -> str:
     return (
-        f"Economic-security measures ({TOPIC_LABELS[topic]}): one item each time a "
+        f"Economic-security measures ({channel.title}): one item each time a "
         "measure is announced, amended, enters into force, is lifted or withdrawn."
     )
 

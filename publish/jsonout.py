@@ -14,12 +14,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
-
 
 def dumps(obj: Any) -> bytes:
     text = json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True)
-    return (text.translate(_HTML_SAFE) + "\n").encode("utf-8")
+    # Three replace() calls: str.translate with a mapping is 10x slower on non-ASCII text.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (text + "\n").encode("utf-8")
 
 
 def write(path: Path, obj: Any) -> None:

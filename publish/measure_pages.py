@@ -1,9 +1,11 @@
 """measures/{id}.md: one page per measure ever published (not in the nav).
 
-Facts, the effective-date timeline (with the legislative milestones), the sources in
-Japanese and English, and the version history with each version's changes as a diff. The
-Markdown holds only headings of our own words; everything scraped sits in raw HTML blocks,
-escaped (publish.render).
+Facts (with links to the pages that list the measure: its topics, its jurisdiction, its
+family when the record names one), the effective-date timeline (with the legislative
+milestones), the sources in Japanese and English with the attribution their licences ask
+for (publish.attribution), and the version history with each version's changes as a diff.
+The Markdown holds only headings of our own words; everything scraped sits in raw HTML
+blocks, escaped (publish.render).
 """
 
 from __future__ import annotations
@@ -12,8 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from publish import urls
+from publish.attribution import EDITED_NOTE, for_citations
 from publish.change_html import changes_html
+from publish.channels import jurisdiction_key
 from publish.history import Event, History
+from publish.list_lag import list_updates_html
+from publish.list_pages import list_page
+from publish.lists import list_docs
 from publish.page_parts import release_link, write_page
 from publish.render import block, dated_html, esc, internal_link, link, paragraphs, table
 from publish.vocabulary import (
@@ -21,25 +28,29 @@ from publish.vocabulary import (
     LANG_LABELS,
     STATUS_LABELS,
     TOPIC_LABELS,
+    jurisdiction_label,
     type_label,
 )
 
 
 def write_measure_pages(history: History, docs: Path) -> int:
+    lists = lists_by_measure(history)
+    family_pages = families(history)
     for measure_id, record in history.records.items():
         events = history.events_by_measure[measure_id]
         page = urls.measure_page(measure_id)
+        facts = facts_table(page, record, family_pages, lists.get(measure_id, []))
         write_page(
             docs,
             page,
             record["title"],
-            ["all", *record["topics"]],
-            measure_body(history, page, record, events),
+            ["all", *record["topics"], jurisdiction_key(record["jurisdiction"])],
+            measure_body(history, page, record, events, facts),
         )
     return len(history.records)
 
 
-def measure_body(history: History, page: str, record: dict, events: list[Event]) -> str:
+def measure_body(history: History, page: str, record: dict, events: list[Event], facts: str) -> str:
     head = [f"<h1>{esc(record['title'])}</h1>"]
     if record["title_ja"]:
         head.append(f'<p lang="ja" class="rw-subtitle">{esc(record["title_ja"])}</p>')
@@ -49,9 +60,12 @@ def measure_body(history: History, page: str, record: dict, events: list[Event])
             f"{release_link(page, events[-1].release.id)}: {esc(events[-1].reason)}</p>"
         )
     head.append(paragraphs(record["summary"]))
-    parts = [block(*head), "## Facts\n\n", block(facts_table(page, record))]
+    parts = [block(*head), "## Facts\n\n", block(facts)]
     parts += ["## Timeline\n\n", block(timeline(history, record))]
-    parts += ["## Sources\n\n", block(sources_html(record))]
+    parts += ["## Sources\n\n", block(sources_html(record), attribution_html(record))]
+    lag = list_updates_html(history, record["id"])
+    if lag:
+        parts += ["## From announcement to list\n\n", block(lag)]
     parts.append("## Version history\n\n")
     for event in reversed(events):
         label = KIND_LABELS[event.kind]
@@ -61,19 +75,56 @@ def measure_body(history: History, page: str, record: dict, events: list[Event])
     return "".join(parts)
 
 
-def facts_table(page: str, record: dict[str, Any]) -> str:
+def families(history: History) -> set[str]:
+    """The families that have a page (publish.families: those of the latest release)."""
+    return {r["family"] for r in history.latest.measures.values() if r.get("family")}
+
+
+def lists_by_measure(history: History) -> dict[str, list[tuple[str, str]]]:
+    """measure id → the entity lists (publish.lists) that implement it: (list id, title)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for list_id, doc in list_docs(history.latest).items():
+        if doc["measure"]:
+            found.setdefault(doc["measure"], []).append((list_id, doc["title"]))
+    return found
+
+
+def facts_table(
+    page: str,
+    record: dict[str, Any],
+    family_pages: set[str] = frozenset(),
+    lists: list[tuple[str, str]] = (),
+) -> str:
     topics = ", ".join(
         internal_link(urls.href(page, urls.topic_page(t)), TOPIC_LABELS[t])
         for t in record["topics"]
     )
+    code = record["jurisdiction"]
+    jurisdiction = internal_link(
+        urls.href(page, urls.jurisdiction_page(code)), f"{jurisdiction_label(code)} ({code})"
+    )
+    family = record.get("family")
+    if family in family_pages:
+        family_html = internal_link(urls.href(page, f"families/{family}.md"), family)
+    else:
+        family_html = esc(family)
     counts = ", ".join(f"{k}: {v}" for k, v in sorted(record["counts"].items())) or None
     api = urls.href(page, urls.api_measure(record["id"]))
     rows = [
         ("Identifier", f"<code>{esc(record['id'])}</code>"),
-        ("Jurisdiction", esc(record["jurisdiction"])),
+        ("Jurisdiction", jurisdiction),
         ("Authority", esc(record["authority"])),
         ("Type", esc(type_label(record["type"]))),
         ("Topics", topics or "—"),
+        ("Family", family_html),
+        (
+            "Entity lists",
+            ", ".join(
+                internal_link(urls.href(page, list_page(list_id)), title)
+                for list_id, title in lists
+            )
+            or "—",
+        ),
         ("Targets", esc(", ".join(record["targets"]) or None)),
         ("Status", esc(STATUS_LABELS[record["status"]])),
         ("Announced", esc(record["announced"])),
@@ -126,3 +177,19 @@ def version_html(page: str, event: Event) -> str:
     if event.kind == "removed":
         return intro + f"\n<p>Reason given: {esc(event.reason)}</p>"
     return intro + "\n" + changes_html(event)
+
+
+def attribution_html(record: dict[str, Any]) -> str:
+    """The attribution lines the cited sources' licences ask for."""
+    lines = for_citations(record["sources"])
+    if not lines:
+        return ""
+    items = "\n".join(
+        f"<li>{esc(a.licence.attribution)} "
+        f'<span class="rw-muted">({link(a.licence.url, a.licence.name)})</span></li>'
+        for a in lines
+    )
+    return (
+        f'<p><strong>Attribution</strong></p>\n<ul class="rw-attribution">\n{items}\n</ul>\n'
+        f'<p class="rw-muted">{esc(EDITED_NOTE)}</p>'
+    )

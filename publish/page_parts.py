@@ -1,26 +1,29 @@
 """Pieces shared by the generated Markdown pages: front matter and tables of measures.
 
 A page's front matter `title` is shown raw by mkdocs-material's templates (<title>, header),
-so it is HTML-escaped here; `feeds` lists the topics whose feeds the page announces with
-<link rel="alternate"> (site/overrides/main.html).
+so it is HTML-escaped here; `feeds` lists the feeds the page announces with
+<link rel="alternate"> (site/overrides/main.html), each as its path without the extension
+and its title: pages pass feed keys (`russia`, `jurisdiction/jp`, publish.channels).
 """
 
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from publish import urls
+from publish.channels import feed_title
 from publish.render import esc, internal_link, one_line, table
 from publish.vocabulary import STATUS_LABELS, type_label
 
 
 def write_page(docs: Path, path: str, title: str, feeds: list[str], body: str) -> None:
-    meta = {"title": html.escape(one_line(title)), "feeds": feeds}
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+    announced = [{"path": f"feeds/{key}", "title": feed_title(key)} for key in feeds]
+    meta = {"title": html.escape(one_line(title)), "feeds": announced}
+    # JSON is YAML, and writes 20x faster than yaml.safe_dump (docs/scale.md: 20,000 pages).
+    front = json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n"
     target = docs / path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")

@@ -18,7 +18,10 @@ from publish import switch, urls
 from publish.api import check_immutable, write_api, write_index
 from publish.build import build_site
 from publish.feeds import write_feeds
+from publish.health import write_health
 from publish.history import load_history
+from publish.lists import write_lists_api
+from publish.parallel import site_beside
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -40,11 +43,14 @@ def publish(
     loaded = time.monotonic()
     staging, build_id = switch.new_staging(builds, history.latest.id)
     try:
-        site = build_site(history, root, staging, base_url)
-        site_done = time.monotonic()
-        write_api(history, staging, base_url)
-        check_immutable(staging, builds.current)
-        feed_items = write_feeds(history, staging, base_url)
+        # With many measures the site is built on another core meanwhile (publish/parallel.py).
+        with site_beside(build_site, history, root, staging, base_url) as site:
+            site_done = time.monotonic()
+            write_api(history, staging, base_url)
+            write_lists_api(history, staging, base_url)  # api/v1/lists/, lists_changes.json
+            write_health(history, staging)
+            check_immutable(staging, builds.current)
+            feed_items = write_feeds(history, staging, base_url, previous=builds.current)
         index = write_index(history, staging)
         written = time.monotonic()
         final = switch.switch(builds, staging, build_id)

@@ -74,6 +74,10 @@ def write_release(history: History, release: Release, docs: Path) -> None:
             f'<div class="rw-event">\n{event_html(e, measure_href(page, e.measure_id))}\n</div>'
             for e in chosen
         ]
+        if html and kinds == {"sources"}:
+            # restatements change no legal fact: folded, so the changes that do stand out
+            summary = f"{len(html)} measure(s) restated by a new announcement"
+            html = [f"<details><summary>{summary}</summary>", *html, "</details>"]
         body.append(block(*html) if html else block("<p>Nothing.</p>"))
     write_page(docs, page, f"Release {release.id}", list(FEED_TOPICS), "".join(body))
 

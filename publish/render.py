@@ -23,6 +23,8 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 def clean_text(text: str) -> str:
     """Unix newlines; no control characters but newline and tab (XML 1.0 forbids them)."""
     text = _NEWLINES.sub("\n", text)
+    if text.replace("\n", " ").replace("\t", " ").isprintable():
+        return text  # no control, format, surrogate, private-use or unassigned character
     return "".join(
         ch
         for ch in text

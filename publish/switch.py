@@ -7,6 +7,11 @@ old build or the new one, never a mix, and a crash before the replace leaves the
 online untouched. The build before the new one is kept (a reader in the middle of it keeps
 working, and it can be switched back by hand); older builds are pruned.
 
+Polite to pollers: before the switch, every staged file whose bytes equal the online
+build's copy becomes a hard link to that copy (keep_unchanged), so it keeps its inode and
+mtime; a static host then keeps its ETag and Last-Modified and a poller gets 304 Not
+Modified. Only files whose bytes changed get a new mtime.
+
 Build ids are `{sequence:05d}-{release_id}`: they sort in publish order and say which
 release a build shows. Publishing is not re-entrant; regwatch's pipeline lock serializes it.
 """
@@ -64,13 +69,38 @@ def new_staging(builds: Builds, release_id: str) -> tuple[Path, str]:
     return staging, build_id
 
 
+def keep_unchanged(staging: Path, current: Path | None) -> int:
+    """Replace each staged file equal, byte for byte, to the online build's by a hard link to
+    it (a copy keeping its mtime where the filesystem has no hard links); return how many."""
+    if current is None:
+        return 0
+    kept = 0
+    for path in sorted(staging.rglob("*")):
+        old = current / path.relative_to(staging)
+        if path.is_symlink() or not path.is_file() or old.is_symlink() or not old.is_file():
+            continue
+        if old.stat().st_size != path.stat().st_size or old.read_bytes() != path.read_bytes():
+            continue
+        spare = path.with_name(f".{path.name}.keep")
+        try:
+            os.link(old, spare)
+        except OSError:
+            shutil.copy2(old, spare)
+        os.replace(spare, path)
+        kept += 1
+    return kept
+
+
 def switch(builds: Builds, staging: Path, build_id: str) -> Path:
-    """Make the staged build the published one, atomically."""
+    """Make the staged build the published one, atomically, unchanged files kept as they are."""
+    keep_unchanged(staging, builds.current)
     final = builds.folder / build_id
     os.rename(staging, final)
+    # A publish killed between its symlink and the replace left its link behind (another pid).
+    for stale in builds.out.parent.glob(f".{builds.out.name}.switch-*"):
+        if stale.is_symlink():
+            stale.unlink()
     link = builds.out.with_name(f".{builds.out.name}.switch-{os.getpid()}")
-    if link.is_symlink():
-        link.unlink()
     os.symlink(os.path.relpath(final, builds.out.parent), link)
     if builds.out.is_dir() and not builds.out.is_symlink():
         builds.out.rmdir()  # the empty folder locate() accepted; os.replace cannot replace it

@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 error (nothing published by this command); 2 usage error;
 3 published, but at least one source failed (see the release's `sources`); 4 `verify` found
-an altered release or published file.
+an altered release or published file; 5 another regwatch process holds the data folder's lock
+(nothing was done; REGWATCH_LOCK_TIMEOUT=SECONDS waits for it).
 """
 
 from __future__ import annotations
@@ -14,9 +15,16 @@ from pathlib import Path
 import click
 
 from regwatch import pipeline
+from regwatch.lock import LockBusy
 
 EXIT_SOURCES_FAILED = 3
 EXIT_VERIFY_FAILED = 4
+EXIT_BUSY = 5
+
+
+class Busy(click.ClickException):
+    exit_code = EXIT_BUSY
+
 
 data_option = click.option(
     "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("data"),
@@ -36,6 +44,8 @@ def _fail_on_error(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
+        except LockBusy as exc:
+            raise Busy(str(exc)) from exc
         except (pipeline.ReleaseError, ValueError, KeyError, FileNotFoundError) as exc:
             raise click.ClickException(str(exc)) from exc
 
@@ -54,11 +64,39 @@ def main() -> None:
 @click.option("--source", "sources", multiple=True, help="Crawl only this source (repeatable).")
 @click.option("--replay", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Answer every request from this WARC file instead of the network.")  # fmt: skip
+@click.option("-a", "--arg", "args", multiple=True, metavar="KEY=VALUE",
+              help="Spider argument for the --source spiders, e.g. -a since=2022-01-01 "
+                   "(federal_register: date-partitioned back-fill).")  # fmt: skip
 @_fail_on_error
-def crawl(data_dir: Path, sources: tuple[str, ...], replay: Path | None) -> None:
+def crawl(
+    data_dir: Path, sources: tuple[str, ...], replay: Path | None, args: tuple[str, ...]
+) -> None:
     """Fetch every source (or --source ones), archive each response to WARC, save announcements."""
-    status = pipeline.crawl(data_dir, sources=list(sources) or None, replay=replay, progress=say)
+    spider_args = {}
+    if args:
+        if not sources:
+            raise click.UsageError("--arg needs --source: spider arguments differ by source")
+        pairs = dict(a.split("=", 1) for a in args if "=" in a)
+        if len(pairs) != len(args):
+            raise click.UsageError("--arg takes KEY=VALUE")
+        spider_args = {name: pairs for name in sources}
+    status = pipeline.crawl(
+        data_dir,
+        sources=list(sources) or None,
+        replay=replay,
+        spider_args=spider_args,
+        progress=say,
+    )
     click.echo(status["crawl"])
+
+
+@main.command()
+@data_option
+def sources(data_dir: Path) -> None:
+    """List every source: publisher, entry points and the status of its latest crawl."""
+    from regwatch.sources import overview, render
+
+    click.echo(render(overview(data_dir)))
 
 
 @main.command()
@@ -112,6 +150,27 @@ def demo(data_dir: Path, out_dir: Path) -> None:
     """Replay the bundled 2022 archive snapshot by snapshot (one release each), then publish."""
     pipeline.demo(data_dir, out_dir, progress=say)
     _where(out_dir)
+
+
+@main.command()
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the snapshots ({date}.warc.gz, one per weekly crawl) and synth.json.")  # fmt: skip
+@click.option("--years", default=10, show_default=True, type=click.IntRange(1, 30))
+@click.option("--announcements", default=20_000, show_default=True, type=click.IntRange(100))
+@click.option("--seed", default=1, show_default=True, help="Same seed, same bytes.")
+@click.option("--replay-into", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also replay the archive into this data folder, one release per snapshot.")  # fmt: skip
+@_fail_on_error
+def synth(out_dir: Path, years: int, announcements: int, seed: int, data_dir: Path | None) -> None:
+    """Write a synthetic archive of many years of announcements (benchmarks, scale tests)."""
+    from regwatch import synth as synthetic
+
+    summary = synthetic.generate(
+        out_dir, years=years, announcements=announcements, seed=seed, progress=say
+    )
+    if data_dir is not None:
+        synthetic.replay(data_dir, out_dir, progress=say)
+    click.echo(json.dumps(summary, indent=2, sort_keys=True))
 
 
 @main.command()

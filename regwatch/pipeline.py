@@ -1,7 +1,14 @@
-"""The pipeline's stages as functions the CLI and the tests call."""
+"""The pipeline's stages as functions the CLI and the tests call.
+
+Each stage holds the data folder's lock (regwatch/lock.py): one run at a time per folder.
+A crawl that never finished (its process was killed: no status.json) is discarded by the next
+crawl, WARC and announcements alike; nothing of it was normalized, so the next crawl fetches
+everything again and no announcement or release is counted twice.
+"""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +28,7 @@ from normalize.release import (
     releases_dir,
 )
 from regwatch import DEMO_DIR
+from regwatch.lock import locked
 
 Progress = Callable[[str], None]
 
@@ -54,6 +62,23 @@ def _job(data_dir: Path, crawl_time: datetime, spiders: list[str], replay: list[
     )
 
 
+def discard_unfinished(data_dir: Path, progress: Progress = _quiet) -> list[str]:
+    """Remove the crawls a killed process left without status.json; return their ids."""
+    crawls = data_dir / "crawls"
+    gone = []
+    for folder in sorted(crawls.iterdir()) if crawls.is_dir() else []:
+        if folder.is_file() and folder.name.startswith(".jobs-"):
+            folder.unlink()  # the job list of a killed crawl
+        elif folder.is_dir() and not (folder / "status.json").exists():
+            shutil.rmtree(folder)
+            shutil.rmtree(data_dir / "archive" / folder.name, ignore_errors=True)
+            gone.append(folder.name)
+    for crawl_id in gone:
+        progress(f"discarded unfinished crawl {crawl_id} (interrupted before it finished)")
+    return gone
+
+
+@locked
 def crawl(
     data_dir: Path,
     *,
@@ -69,6 +94,7 @@ def crawl(
     unknown = [n for n in names if n not in known]
     if unknown:
         raise ValueError(f"unknown source(s) {unknown}; known: {', '.join(known)}")
+    discard_unfinished(data_dir, progress)
     crawl_time = archive_time(replay) if replay else datetime.now(UTC).replace(microsecond=0)
     job = _job(data_dir, crawl_time, names, [replay] if replay else [])
     job.settings = settings or {}
@@ -96,6 +122,7 @@ def latest_crawl(data_dir: Path) -> str:
     return crawls[-1]
 
 
+@locked
 def normalize(data_dir: Path, crawl_id: str | None = None, progress: Progress = _quiet) -> dict:
     crawl_id = crawl_id or latest_crawl(data_dir)
     crawl_dir = data_dir / "crawls" / crawl_id
@@ -115,6 +142,7 @@ def normalize(data_dir: Path, crawl_id: str | None = None, progress: Progress = 
     return pending
 
 
+@locked
 def release(data_dir: Path, progress: Progress = _quiet) -> dict:
     rel = make_release(data_dir)
     c = rel["counts"]
@@ -125,6 +153,7 @@ def release(data_dir: Path, progress: Progress = _quiet) -> dict:
     return rel
 
 
+@locked
 def publish(
     data_dir: Path, out_dir: Path, *, base_url: str | None = None, progress: Progress = _quiet
 ) -> dict:
@@ -136,6 +165,7 @@ def publish(
     return report
 
 
+@locked
 def run(
     data_dir: Path, out_dir: Path, *, replay: Path | None = None, progress: Progress = _quiet, **kw
 ) -> dict:
@@ -150,6 +180,7 @@ def demo_snapshots() -> list[Path]:
     return sorted((DEMO_DIR / "snapshots").glob("*.warc.gz"))
 
 
+@locked
 def demo(data_dir: Path, out_dir: Path, progress: Progress = _quiet) -> list[dict]:
     """Replays the bundled archive snapshot by snapshot: one release each, then publishes.
     Snapshots already released into this --data folder are skipped, so a second demo run
@@ -159,6 +190,7 @@ def demo(data_dir: Path, out_dir: Path, progress: Progress = _quiet) -> list[dic
         for r in list_releases(data_dir)
     }
     names = list(all_spiders())
+    discard_unfinished(data_dir, progress)
     jobs = []
     for snapshot in demo_snapshots():
         when = archive_time(snapshot)

@@ -45,3 +45,13 @@ def demo_run(tmp_path_factory) -> Path:
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "regwatch serve" in proc.stderr
     return work
+
+
+@pytest.fixture(scope="session")
+def demo_run_again(tmp_path_factory) -> Path:
+    """A second `regwatch demo` into another fresh folder: what determinism is checked
+    against (the same archive must give the same bytes)."""
+    work = tmp_path_factory.mktemp("demo-again")
+    proc = run_regwatch("demo", "--data", "data", "--out", "public", cwd=work)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return work

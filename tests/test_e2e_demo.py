@@ -17,6 +17,7 @@ from referencing import Registry, Resource
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "publish" / "schemas"
+TOPIC_FEEDS = ("all", "russia", "ipef", "economic-security", "g7")
 
 # The nine Russia/Belarus measures of the seed, with every date on which they or an amendment
 # of them took effect. Measure (9) is two records: the import ban and the export ban.
@@ -37,6 +38,7 @@ OTHERS = {
     "jp-ipef",
     "g7-leaders-statement-2022-05-08",
     "jp-japan-us-joint-leaders-statement-2022-05-23",
+    "jp-end-user-list",  # METI's End User List, revised in place (entity_listing)
 }
 
 
@@ -140,23 +142,59 @@ def test_json_feeds_validate_with_date_time_checked(demo):
             "items": [{"id": "x", "content_text": "t", "date_published": "yesterday"}],
         }
     )
-    for topic in ("all", "russia", "ipef", "economic-security", "g7"):
-        feed = load(demo, f"feeds/{topic}.json")
+    feeds = sorted((demo / "public/feeds").rglob("*.json"))  # topics, jurisdictions, archives
+    names = {p.relative_to(demo / "public/feeds").as_posix() for p in feeds}
+    assert {f"{t}.json" for t in TOPIC_FEEDS} | {
+        "jurisdiction/jp.json",
+        "jurisdiction/g7.json",
+    } <= names
+    assert "archive/all/1.json" in names
+    for path in feeds:
+        feed = json.loads(path.read_bytes())
         errors = list(validator.iter_errors(feed))
-        assert not errors, errors[:3]
+        assert not errors, (path, errors[:3])
         ids = [i["id"] for i in feed["items"]]
-        assert ids and len(ids) == len(set(ids))
+        assert ids and len(ids) == len(set(ids)), path
 
 
 def test_rss_and_atom_parse_cleanly(demo):
-    for topic in ("all", "russia", "ipef", "economic-security", "g7"):
-        for ext in ("xml", "atom"):
-            parsed = feedparser.parse((demo / "public" / "feeds" / f"{topic}.{ext}").read_bytes())
-            assert parsed.bozo == 0, (topic, ext, parsed.get("bozo_exception"))
-            ids = [e.id for e in parsed.entries]
-            assert ids and len(ids) == len(set(ids))
+    feeds = demo / "public/feeds"
+    documents = sorted([*feeds.rglob("*.xml"), *feeds.rglob("*.atom")])
+    assert len(documents) == 2 * len(list(feeds.rglob("*.json")))
+    for path in documents:
+        parsed = feedparser.parse(path.read_bytes())
+        assert parsed.bozo == 0, (path, parsed.get("bozo_exception"))
+        ids = [e.id for e in parsed.entries]
+        assert ids and len(ids) == len(set(ids)), path
+        assert ids == [i["id"] for i in json.loads(path.with_suffix(".json").read_bytes())["items"]]
     russia = feedparser.parse((demo / "public/feeds/russia.atom").read_bytes())
     assert any("2022-04-05" in e.summary for e in russia.entries)  # dates readable in the item
+
+
+def test_feeds_per_jurisdiction_small_heads_and_archives(demo):
+    public = demo / "public"
+    for head in sorted((public / "feeds").glob("**/*.*")):
+        if "archive" not in head.parts:
+            assert head.stat().st_size <= 250_000, head
+    jp = load(demo, "feeds/jurisdiction/jp.json")
+    assert {i["_regwatch"]["jurisdiction"] for i in jp["items"]} == {"JP"}
+    everything = load(demo, "feeds/all.json")
+    assert len(everything["items"]) == 25  # the head: the newest page's worth
+    ids, url = set(), everything["next_url"]
+    while url:  # walk the archive pages as a subscriber would, from the head
+        page = load(demo, url.removeprefix("http://127.0.0.1:8000/"))
+        assert page["_regwatch"]["archive_page"] and len(page["items"]) == 25
+        ids |= {i["id"] for i in page["items"]}
+        url = page.get("next_url")
+    ids |= {i["id"] for i in everything["items"]}
+    measures = load(demo, "api/v1/measures.json")["measures"]
+    versions = sum(
+        1
+        for m in measures
+        for h in load(demo, f"api/v1/measures/{m['id']}.json")["history"]
+        if h["kind"] != "sources"
+    )
+    assert len(ids) == versions  # every change event once, none lost between the pages
 
 
 def test_api_files_validate_against_the_published_schemas(demo):
@@ -221,3 +259,19 @@ def test_same_archive_gives_byte_identical_api_and_feeds(demo, tmp_path):
             assert (demo / "public" / rel).read_bytes() == (
                 tmp_path / "public" / rel
             ).read_bytes(), rel
+
+
+def test_entity_lists_are_published_with_a_diff_between_editions(demo):
+    russia = load(demo, "api/v1/lists/meti-russia-entities.json")
+    assert len(russia["entities"]) == 201
+    added = [(h["status"], h["counts"]["added"]) for h in russia["history"]]
+    assert added == [("new", 49), ("updated", 81), ("updated", 71)]
+    mof = load(demo, "api/v1/lists/mof-asset-freeze.json")
+    assert [h["counts"]["removed"] for h in mof["history"]][-1] == 1
+    index = load(demo, "api/v1/lists/index.json")
+    assert {entry["list"] for entry in index["lists"]} >= {
+        "meti-russia-entities",
+        "meti-belarus-entities",
+        "meti-end-user-list",
+        "mof-asset-freeze",
+    }

@@ -13,7 +13,12 @@ from crawlers.settings import SETTINGS
 from crawlers.warc import read_responses
 from regwatch import pipeline
 
-FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0.01, "AUTOTHROTTLE_MAX_DELAY": 0.1}
+FAST = {
+    "DOWNLOAD_DELAY": 0,
+    "AUTOTHROTTLE_START_DELAY": 0.01,
+    "AUTOTHROTTLE_MAX_DELAY": 0.1,
+    "RETRY_BACKOFF_BASE": 0,  # retries still happen, without the live pauses (crawlers/retry.py)
+}
 
 
 class Site:

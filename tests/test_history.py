@@ -160,7 +160,11 @@ def test_a_parser_change_is_rebuilt_as_pipeline_changes(demo_run, tmp_path):
     report = json.loads((tmp_path / "rebuilt/rebuild-report.json").read_text())
     assert report["identical"] is False
     changed = {r["release"]: r["measures"] for r in report["releases"] if r["measures"]}
-    assert changed and all(ms == ["jp-export-ban-ru-luxury-goods"] for ms in changed.values())
+    # The renamed scope's measures only: Japan's, and the partners' (US, EU) luxury-goods bans.
+    assert changed and all(
+        ms and all(m.endswith("-luxury-goods") for m in ms) for ms in changed.values()
+    )
+    assert any("jp-export-ban-ru-luxury-goods" in ms for ms in changed.values())
     assert all(r["cause"] == "pipeline" for r in report["releases"])
 
     # The same parser change on the live history: the next release tags it `pipeline`.
@@ -184,6 +188,22 @@ def test_a_parser_change_is_rebuilt_as_pipeline_changes(demo_run, tmp_path):
     assert run.returncode == 0, run.stderr[-2000:]
     latest = sorted(p for p in (work / "data/releases").iterdir() if not p.name.startswith("."))[-1]
     changes = json.loads((latest / "changes.json").read_text())
-    assert [(m["id"], m["cause"]) for m in changes["modified"]] == [
-        ("jp-export-ban-ru-luxury-goods", "pipeline")
-    ]
+    modified = {m["id"]: m["cause"] for m in changes["modified"]}
+    assert modified["jp-export-ban-ru-luxury-goods"] == "pipeline"
+    assert all(m.endswith("-luxury-goods") and c == "pipeline" for m, c in modified.items())
+
+
+def test_announcement_to_list_dates_and_lag(demo_run):
+    doc = json.loads((demo_run / f"public/api/v1/measures/{MILITARY}.json").read_text())
+    updates = {(u["list"], u["list_changed"]): u for u in doc["list_updates"]}
+    may = updates[("meti-russia-entities", "2022-05-17")]
+    assert (
+        may["announced"],
+        may["announced_effective"],
+        may["entities_added"],
+        may["lag_days"],
+    ) == ("2022-05-13", "2022-05-17", 71, 4)
+    april = updates[("meti-russia-entities", "2022-04-01")]
+    assert april["entities_added"] == 81 and april["lag_days"] == 0
+    page = (demo_run / f"public/measures/{MILITARY}/index.html").read_text(encoding="utf-8")
+    assert "From announcement to list" in page

@@ -191,6 +191,7 @@ def test_feed_items_are_change_events_newest_first(published):
         "version": 2,
         "kind": "in_force",
         "release": R2,
+        "jurisdiction": "JP",
         "status": "in_force",
         "effective": ["2022-04-05"],
         "reason": None,
@@ -211,7 +212,9 @@ def test_rss_and_atom_parse_cleanly(published):
             parsed = feedparser.parse((out / "feeds" / f"{topic}.{ext}").read_bytes())
             assert parsed.bozo == 0, (topic, ext, parsed.get("bozo_exception"))
             assert [e.id for e in parsed.entries] == json_ids[topic]
-            assert parsed.feed.updated_parsed[:6] == (2022, 3, 22, 9, 0, 0)
+            # a feed is as new as its newest item: IPEF's only change came in R1
+            newest = (2022, 3, 1) if topic == "ipef" else (2022, 3, 22)
+            assert parsed.feed.updated_parsed[:6] == (*newest, 9, 0, 0)
             for entry in parsed.entries:
                 assert entry.title_detail.type == "text/plain"
                 assert "<script" not in entry.summary and "<img" not in entry.summary
@@ -309,13 +312,9 @@ def test_pages_announce_their_feeds(published):
 def test_measure_pages_are_not_in_the_nav(published):
     out, _ = published
     nav = yaml.safe_load((REPO / "mkdocs.yml").read_text())["nav"]
-    assert [next(iter(entry)) for entry in nav] == [
-        "Home",
-        "Topics",
-        "Releases",
-        "API and feeds",
-        "About",
-    ]
+    names = [next(iter(entry)) for entry in nav]
+    expected = ["Home", "Topics", "Jurisdictions", "Releases", "API and feeds", "Sources", "About"]
+    assert [n for n in names if n in expected] == expected  # others may stand between them
     parser = html_pages(out)["index.html"]
     nav_links = [
         a["href"]

@@ -325,25 +325,3 @@ def test_releases_sharing_a_crawl_time_sort_by_suffix_and_temp_folders_are_skipp
     write_releases(tmp_path)
     (tmp_path / "releases" / f".{R4}-2.tmp").mkdir()  # normalize's half-written release
     assert load_history(tmp_path).latest.id == R4
-
-
-def test_feeds_keep_the_newest_hundred_items(tmp_path):
-    from publish.feeds import MAX_ITEMS, json_feed
-
-    first = {f"jp-m-{i:03d}": measure(f"jp-m-{i:03d}", f"Measure {i}") for i in range(60)}
-    second = dict(first)
-    second.update(
-        {
-            f"jp-n-{i:03d}": measure(f"jp-n-{i:03d}", f"New {i}", first_seen=R2, last_changed=R2)
-            for i in range(60)
-        }
-    )
-    added_later = [second[k] for k in sorted(second) if k.startswith("jp-n-")]
-    spec = [
-        (R1, first, {"added": list(first.values()), "modified": [], "removed": []}),
-        (R2, second, {"added": added_later, "modified": [], "removed": []}),
-    ]
-    feed = json_feed(load_history(write_releases(tmp_path, spec)), "all", "http://x.example/")
-    releases = [item["_regwatch"]["release"] for item in feed["items"]]
-    assert len(releases) == MAX_ITEMS == 100
-    assert releases[:60] == [R2] * 60 and set(releases[60:]) == {R1}

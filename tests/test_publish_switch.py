@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,49 @@ def test_a_published_release_is_never_rewritten(data, tmp_path):
     with pytest.raises(ImmutableReleaseChanged, match=f"releases/{R1}/"):
         run_publish(rewritten, out)
     assert os.readlink(out) == link and fingerprint(out) == before
+
+
+def file_stats(root: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(root).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_publishing_the_same_data_again_touches_no_file(data, tmp_path):
+    """A new build is switched in, but every file keeps its inode and mtime: a static host
+    keeps its ETag and Last-Modified, and pollers get 304."""
+    out = tmp_path / "public"
+    first = run_publish(data, out)
+    before = file_stats(out)
+    second = run_publish(data, out)
+    assert os.readlink(out) == f"public.builds/{second['build_id']}" != first["build_id"]
+    assert file_stats(out) == before
+    sitemap = (out / "sitemap.xml").read_text()
+    assert "<lastmod>2022-03-22</lastmod>" in sitemap  # the latest release's date, not today's
+
+
+def test_only_the_files_whose_bytes_changed_get_a_new_mtime(tmp_path):
+    spec = history_spec()
+    out = tmp_path / "public"
+    first = run_publish(write_releases(tmp_path / "three", spec[:3]), out)
+    old_build, before = Path(first["build"]), file_stats(out)
+    time.sleep(0.01)
+    run_publish(write_releases(tmp_path / "four", spec), out)
+    after = file_stats(out)
+    changed = {p for p in before.keys() & after.keys() if before[p] != after[p]}
+    for rel in before.keys() & after.keys():
+        same_bytes = (old_build / rel).read_bytes() == (out / rel).read_bytes()
+        assert same_bytes == (rel not in changed), rel
+    assert {"api/v1/index.json", "api/v1/versions.json", "feeds/all.json"} <= changed
+    assert f"api/v1/releases/{R1}/changes.json" not in changed
+    assert all(after[p][1] > before[p][1] for p in changed)
+
+
+def test_the_theme_asks_no_sitemap_next_to_the_feeds(data, tmp_path):
+    out = tmp_path / "public"
+    run_publish(data, out)
+    (bundle,) = (out / "assets/javascripts").glob("bundle.*.min.js")
+    code = bundle.read_bytes()
+    assert publish.build.LANGUAGE_ALTERNATES in code and publish.build.ALTERNATES not in code

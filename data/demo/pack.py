@@ -20,6 +20,7 @@ import argparse
 import datetime as dt
 import html
 import io
+import json
 import re
 import sys
 import uuid
@@ -28,16 +29,39 @@ from itertools import groupby
 from pathlib import Path
 
 import yaml
+from partners import JSON_TYPE
+from partners import LISTINGS as PARTNER_LISTINGS
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 HERE = Path(__file__).resolve().parent
-SOURCES = ("meti_news_ja", "meti_news_en", "meti_russia", "mofa_press_en", "mofa_press_ja")
-KINDS = ("release", "other", "link", "page")
-LISTED_KINDS = ("release", "other", "link")  # what a listing page shows
-ROBOTS_URLS = ("https://www.meti.go.jp/robots.txt", "https://www.mofa.go.jp/robots.txt")
+SOURCES = (
+    "meti_news_ja",
+    "meti_news_en",
+    "meti_russia",
+    "mofa_press_en",
+    "mofa_press_ja",
+    *PARTNER_LISTINGS,
+    "meti_eul",
+    "meti_entity_lists",
+    "meti_end_user_list_doc",
+    "mof_asset_freeze",
+)
+# record: an entry of an API answer (a Federal Register document), not a page of its own:
+# the source's generated listing carries it, its URL is not archived.
+# document: a list document (PDF, workbook, CSV) a page links; versioned like a page.
+KINDS = ("release", "other", "link", "page", "record", "document")
+VERSIONED_KINDS = ("page", "document")
+LISTED_KINDS = ("release", "other", "link", "record")  # what a listing shows
 ROBOTS_BODY = b"User-agent: *\nDisallow:\n"
 HTML_TYPE = "text/html; charset=UTF-8"
+LIST_DOCUMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".csv": "text/csv; charset=Shift_JIS",  # MOF's CSV, as Japanese government CSVs are
+}
+# Pages are HTML unless their file says otherwise (commerce.gov URLs have no extension).
+FILE_TYPES = {".html": HTML_TYPE, "": HTML_TYPE, ".json": JSON_TYPE, **LIST_DOCUMENT_TYPES}
 MONTHS = (
     "January",
     "February",
@@ -99,7 +123,7 @@ def load_timeline(path: Path) -> tuple[list[dt.date], dict[str, str], list[Page]
     pages: list[Page] = []
     for raw in doc["pages"]:
         where = raw.get("url", "?")
-        if raw.get("kind") == "page":
+        if raw.get("kind") in VERSIONED_KINDS:
             _keys(raw, {"source", "kind", "url", "versions"}, set(), where)
             versions = raw["versions"]
         else:
@@ -113,7 +137,7 @@ def load_timeline(path: Path) -> tuple[list[dt.date], dict[str, str], list[Page]
         if raw["source"] not in SOURCES or raw["kind"] not in KINDS:
             raise ValueError(f"{where}: unknown source or kind")
         for v in versions:
-            if raw["kind"] == "page":
+            if raw["kind"] in VERSIONED_KINDS:
                 _keys(v, {"file", "title", "published", "visible_from"}, set(), where)
             if ("file" in v) == (raw["kind"] == "link"):
                 raise ValueError(f"{where}: a 'link' has no file, every other kind has one")
@@ -138,7 +162,13 @@ def load_timeline(path: Path) -> tuple[list[dt.date], dict[str, str], list[Page]
 
 
 def check_page_file(page: Page) -> None:
+    if page.file.suffix in LIST_DOCUMENT_TYPES:  # binary or Shift_JIS: lists/generate.py made it
+        return
     text = page.file.read_text(encoding="utf-8")  # raises on invalid UTF-8
+    if page.file.suffix == ".json":  # an API answer: its title field is the title
+        if json.loads(text)["title"] != page.title:
+            raise ValueError(f"{page.file}: title is not {page.title!r}")
+        return
     if '<meta charset="UTF-8">' not in text:
         raise ValueError(f'{page.file}: no <meta charset="UTF-8">')
     if not re.search(r"<h1[^>]*>(<span>)?" + re.escape(html.escape(page.title, quote=False)), text):
@@ -368,20 +398,24 @@ LISTINGS = {
 
 
 def snapshot_documents(
-    pages: list[Page], snapshot: dt.date
+    pages: list[Page], snapshot: dt.date, entries: dict[str, str]
 ) -> dict[str, tuple[bytes, str, dt.date | None]]:
     """Every document of one snapshot: URL -> (body, Content-Type, Last-Modified date or None)."""
     online = visible(pages, snapshot)
-    docs: dict[str, tuple[bytes, str, dt.date | None]] = {
-        u: (ROBOTS_BODY, "text/plain; charset=UTF-8", None) for u in ROBOTS_URLS
-    }
+    docs: dict[str, tuple[bytes, str, dt.date | None]] = {}
     for p in online:
-        if p.file is not None:
-            docs[p.url] = (p.file.read_bytes(), HTML_TYPE, p.published)
+        if p.file is not None and p.kind != "record":
+            docs[p.url] = (p.file.read_bytes(), FILE_TYPES[p.file.suffix], p.published)
     for source, render in LISTINGS.items():
         listed = [p for p in online if p.source == source and p.kind in LISTED_KINDS]
         for url, text in render(listed).items():
             docs[url] = (text.encode("utf-8"), HTML_TYPE, None)
+    for source, render in PARTNER_LISTINGS.items():
+        listed = [p for p in online if p.source == source and p.kind in LISTED_KINDS]
+        for url, (text, ctype) in render(listed, entries[source]).items():
+            docs[url] = (text.encode("utf-8"), ctype, None)
+    for host in sorted({u.split("/")[2] for u in docs}):  # every host answers robots.txt
+        docs[f"https://{host}/robots.txt"] = (ROBOTS_BODY, "text/plain; charset=UTF-8", None)
     return docs
 
 
@@ -447,7 +481,7 @@ def warc_bytes(snapshot: dt.date, docs: dict[str, tuple[bytes, str, dt.date | No
 
 
 def pack(out: Path, timeline: Path = HERE / "timeline.yml") -> list[Path]:
-    snapshots, _entries, pages = load_timeline(timeline)
+    snapshots, entries, pages = load_timeline(timeline)
     out.mkdir(parents=True, exist_ok=True)
     wanted = {f"{s.isoformat()}.warc.gz" for s in snapshots}
     for stale in out.glob("????-??-??.warc.gz"):
@@ -455,7 +489,7 @@ def pack(out: Path, timeline: Path = HERE / "timeline.yml") -> list[Path]:
             stale.unlink()
     written = []
     for snapshot in snapshots:
-        docs = snapshot_documents(pages, snapshot)
+        docs = snapshot_documents(pages, snapshot, entries)
         path = out / f"{snapshot.isoformat()}.warc.gz"
         path.write_bytes(warc_bytes(snapshot, docs))
         written.append(path)

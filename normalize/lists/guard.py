@@ -60,9 +60,7 @@ def problems(edition: Edition, spec: ListSpec, previous_count: int | None = None
     if edition.stated_total is not None and edition.stated_total != found:
         out.append(f"the document states {edition.stated_total} entries, {found} were read")
     if not spec.expected.min <= found <= spec.expected.max:
-        out.append(
-            f"{found} entries, outside the expected {spec.expected.min}–{spec.expected.max}"
-        )
+        out.append(f"{found} entries, outside the expected {spec.expected.min}–{spec.expected.max}")
     if previous_count:
         lost = previous_count - found
         if lost > spec.max_removed_share * previous_count:

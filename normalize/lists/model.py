@@ -6,8 +6,11 @@ the crawler beside the announcements (`data/crawls/{crawl}/lists/{list}.json`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from normalize.dates import DateParseError, parse_date
 
 SCHEMATA = ("LegalEntity", "Organization", "Company", "Person")
 
@@ -43,11 +46,24 @@ class Edition:
     fetched_at: str
     notice: str | None = None  # e.g. 令和四年外務省告示第八十二号
     designated: str | None = None  # 指定日, YYYY-MM-DD
-    updated: str | None = None  # 最終更新日 / list date, YYYY-MM-DD
+    updated: str | None = None  # 最終更新日 / revision / list date, YYYY-MM-DD
+    effective: str | None = None  # the date the edition applies from, where stated
     stated_total: int | None = None  # a total the document (or the page linking it) states
     pages: int | None = None
     entries: list[Entry] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # rows read, but not cleanly
+
+    def read_dates(self, text: str, patterns: dict[str, re.Pattern[str]]) -> None:
+        """Set each date field whose pattern matches `text` (group 1: the date as printed);
+        an unreadable date is a warning, not a guess."""
+        for attr, pattern in patterns.items():
+            m = pattern.search(text)
+            if m is None:
+                continue
+            try:
+                setattr(self, attr, parse_date(m.group(1)).isoformat())
+            except DateParseError:
+                self.warnings.append(f"unreadable date {m.group(0)!r}")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
