@@ -1,17 +1,19 @@
-"""Measure pages at scale: most are made from a page mkdocs built, not by mkdocs one by one.
+"""Generated pages at scale: most are made from a page mkdocs built, not by mkdocs one by one.
 
-mkdocs spends about 10 ms on a measure page (Markdown's raw-HTML parsing, the theme's
-templates, the search plugin's HTML parsing): 20,000 measures would take minutes on every
-publish (docs/scale.md). A measure page is headings of our own words and raw HTML blocks
-(publish/measure_pages.py), at the same depth as every other, so beyond FAST_PAGES_MIN pages
-mkdocs builds two of them and the rest are made from the first one's HTML: its title, feed
-links, canonical URL, table of contents (the theme's own partial) and content replaced.
+mkdocs spends about 10 ms on a page (Markdown's raw-HTML parsing, the theme's templates, the
+search plugin's HTML parsing): 20,000 measures, or ten years of weekly releases, would take
+minutes on every publish (docs/scale.md). The generated pages outside the nav (measures/,
+releases/, topics/, ...: FOLDERS) are headings of our own words and raw HTML blocks
+(publish/measure_pages.py), one folder deep, so beyond FAST_PAGES_MIN of them mkdocs builds a
+measure page (the shell) and one page of each folder, and the rest are made from the shell's
+HTML: title, feed links, canonical URL, table of contents (the theme's own partial) and
+content replaced.
 
-Before any page is made so, the second page mkdocs built is made the same way from the first
+Before any page of a folder is made so, that folder's page mkdocs built is made the same way
 and must come out byte for byte as mkdocs made it; if not (the theme or the page layout
-changed), every measure page goes through mkdocs as before, and a warning says why. The
-search index gets one entry per such page (its title and summary, not every section: at this
-size the index would otherwise be hundreds of megabytes), and the sitemap lists them all.
+changed), the folder's pages go through mkdocs as before, and a warning says why. The search
+index gets one entry per made page (its title and first paragraph, not every section: at
+this size the index would otherwise be hundreds of megabytes), and the sitemap lists them.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from markupsafe import escape  # what the theme's `| e` does
 from mkdocs.config import load_config
 from mkdocs.structure.toc import get_toc
 
-FAST_PAGES_MIN = 300
+FAST_PAGES_MIN = 300  # generated pages in FOLDERS
 FOLDER = "measures"
 # Generated pages outside the nav, one folder deep like measures/ (so one shell fits all).
 FOLDERS = (FOLDER, "releases", "topics", "jurisdictions", "families", "lists")
@@ -213,11 +215,14 @@ def build(run_mkdocs, config_file: Path, docs: Path, site_dir: Path, base_url: s
     folders = {
         f: sorted(p for p in (docs / f).glob("*.md") if p.name != "index.md") for f in FOLDERS
     }
-    if len(folders[FOLDER]) < FAST_PAGES_MIN:
+    if sum(map(len, folders.values())) < FAST_PAGES_MIN or len(folders[FOLDER]) < 2:
         run_mkdocs(config_file, docs, site_dir, base_url)
         return 0
     sources = {p: s for ps in folders.values() for p in ps if (s := _deferrable(p)) is not None}
     measures = [p for p in folders[FOLDER] if p in sources]
+    if len(measures) < 2:
+        run_mkdocs(config_file, docs, site_dir, base_url)
+        return 0
     shell_page = measures[0]
     checks: dict[str, Path] = {FOLDER: measures[-1]}  # each folder: a page mkdocs builds too
     deferred: dict[str, list[Path]] = {}

@@ -18,6 +18,7 @@ from crawlers.warc import archive_time
 from normalize.canonical import read_json, write_json
 from normalize.release import ReleaseError, list_releases, releases_dir
 from regwatch import pipeline
+from regwatch.lock import locked
 
 
 def _jobs(data_dir: Path, into: Path) -> list[CrawlJob]:
@@ -83,6 +84,7 @@ def compare(original: Path, rebuilt: Path) -> list[dict]:
     return out
 
 
+@locked
 def rebuild(data_dir: Path, into: Path, progress=pipeline._quiet) -> dict:
     if not (data_dir / "archive").exists():
         raise ReleaseError(f"no archive in {data_dir}: nothing to rebuild from")

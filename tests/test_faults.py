@@ -493,10 +493,24 @@ def matrix(tmp_path_factory) -> Matrix:
     return Matrix(baseline, baseline_release, healthy, by_id, runs, results, seconds)
 
 
+BOOKKEEPING = ("release", "status", "note")
+
+
 # Read once per run folder: 160 cells share 16 of them.
 @cache
 def snapshot(data: Path, release_id: str) -> list[dict]:
     return read_json(data / "releases" / release_id / "measures.json")["measures"]
+
+
+@cache
+def lists_of(data: Path, release_id: str) -> dict[str, dict]:
+    """The entity lists a release publishes (list-*.json): their editions and entries, not
+    the release id nor the status (`kept` with a note when the source failed: as last seen)."""
+    folder = data / "releases" / release_id
+    return {
+        path.name: {k: v for k, v in read_json(path).items() if k not in BOOKKEEPING}
+        for path in sorted(folder.glob("list-*.json"))
+    }
 
 
 @cache
@@ -548,6 +562,9 @@ def test_fault_is_survived_reported_and_loses_nothing(matrix: Matrix, source: st
     changes = read_json(data / "releases" / release["id"] / "changes.json")
     assert changes["added"] == changes["modified"] == changes["removed"] == []
     assert corpus_of(data) == corpus_of(matrix.baseline)
+    # …and no entry of an entity list (METI's, the Ministry of Finance's) either.
+    baseline_lists = lists_of(matrix.baseline, matrix.baseline_release["id"])
+    assert lists_of(data, release["id"]) == baseline_lists
 
     # Marked in api/v1/health.json and on the site's health page.
     health = read_json(out / "api/v1/health.json")
@@ -563,6 +580,7 @@ def test_fault_is_survived_reported_and_loses_nothing(matrix: Matrix, source: st
 
 def test_matrix_covers_the_registry_and_is_fast(matrix: Matrix):
     assert set(matrix.healthy) >= {"meti_news_ja", "meti_news_en", "meti_russia"}
+    assert lists_of(matrix.baseline, matrix.baseline_release["id"]), "no entity list to guard"
     assert len(matrix.cells) == len(matrix.healthy) * len(FAULTS)
     assert matrix.seconds < 150, f"the fault matrix took {matrix.seconds:.0f} s"
 
