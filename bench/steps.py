@@ -141,7 +141,7 @@ def history(data: str, measures: str) -> dict:
 
     start = time.perf_counter()
     ids = write_history(Path(data), int(measures))
-    return {"seconds": time.perf_counter() - start, "releases": ids}
+    return {"seconds": time.perf_counter() - start, "releases": ids, "measures": int(measures)}
 
 
 def diffs(data: str) -> dict:

@@ -305,7 +305,8 @@ def _index(sources: list[Source], site_dir: Path, beside: Source) -> None:
     if any(text[m.end() : n.start()].strip() for m, n in zip(old, old[1:], strict=False)):
         log.warning("sitemap: %s entries are not together; made pages left out", beside.folder)
         return
-    text = text[:start] + "".join(blocks[k] for k in sorted(blocks)) + text[end:]
+    order = sorted(blocks, key=lambda stem: f"{stem}.md")  # mkdocs sorts file names
+    text = text[:start] + "".join(blocks[k] for k in order) + text[end:]
     sitemap.write_text(text, encoding="utf-8")
     gz = site_dir / "sitemap.xml.gz"
     mtime = int.from_bytes(gz.read_bytes()[4:8], "little") if gz.exists() else 0

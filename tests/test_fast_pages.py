@@ -19,7 +19,7 @@ from bench.history import write_history  # noqa: E402
 BODY = (
     '<div class="rw-block">\n<h1>Ban &amp; freeze</h1>\n<p>Summary</p>\n</div>\n\n'
     '## Facts\n\n<div class="rw-block">\n<table>\n<tr><td>1</td></tr>\n</table>\n</div>\n\n'
-    "## Version history\n\n### Version 2: Amended\n\n<div class=\"rw-block\">\n<p>x</p>\n</div>\n\n"
+    '## Version history\n\n### Version 2: Amended\n\n<div class="rw-block">\n<p>x</p>\n</div>\n\n'
     '### Version 1: New measure\n\n<div class="rw-block">\n<p>y</p>\n</div>\n\n'
     '## Facts\n\n<div class="rw-block">\n<p>again</p>\n</div>\n\n'
 )
@@ -32,7 +32,10 @@ def test_convert_renders_as_python_markdown_does():
     html, tokens = fast_pages.convert(BODY)
     assert html == md.convert(BODY)
     assert [t["id"] for t in tokens] == [t["id"] for t in md.toc_tokens]
-    assert [c["id"] for c in tokens[1]["children"]] == ["version-2-amended", "version-1-new-measure"]
+    assert [c["id"] for c in tokens[1]["children"]] == [
+        "version-2-amended",
+        "version-1-new-measure",
+    ]
     assert tokens[2]["id"] == "facts_1"
 
 
