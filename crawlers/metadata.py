@@ -5,11 +5,13 @@ Unknown keys are rejected so that a typo never silently drops a fact.
 
 from __future__ import annotations
 
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from normalize.strict import checked_fields
 
 
 class MetadataError(ValueError):
@@ -55,21 +57,8 @@ class SourceMeta:
     living_document: bool = False
 
 
-def _build(cls, data: Any, where: str):
-    if not isinstance(data, dict):
-        raise MetadataError(f"{where}: expected a mapping")
-    known = {f.name for f in fields(cls)}
-    unknown = set(data) - known
-    if unknown:
-        raise MetadataError(f"{where}: unknown keys {sorted(unknown)}")
-    missing = {
-        f.name
-        for f in fields(cls)
-        if f.name not in data and f.default is MISSING and f.default_factory is MISSING
-    }
-    if missing:
-        raise MetadataError(f"{where}: missing keys {sorted(missing)}")
-    return data
+def _build(cls, data: Any, where: str) -> dict:
+    return checked_fields(cls, data, where, MetadataError)
 
 
 def load_metadata(path: Path) -> SourceMeta:

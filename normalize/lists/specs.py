@@ -6,7 +6,7 @@ Unknown keys are rejected, as for source metadata: a typo never silently drops a
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ import yaml
 
 from normalize.lists.model import SCHEMATA
 from normalize.lists.text import nfkc
+from normalize.strict import checked_fields
 
 LISTS_FILE = Path(__file__).with_name("lists.yml")
 FORMATS = ("meti_specified_entities", "meti_end_user_list", "mof_asset_freeze")
@@ -65,16 +66,7 @@ class ListSpec:
 
 
 def _checked(cls, data: Any, where: str) -> dict:
-    if not isinstance(data, dict):
-        raise ListSpecError(f"{where}: expected a mapping")
-    names = {f.name for f in fields(cls)}
-    required = {
-        f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING
-    }
-    unknown, missing = set(data) - names, required - set(data)
-    if unknown or missing:
-        raise ListSpecError(f"{where}: unknown keys {sorted(unknown)}, missing {sorted(missing)}")
-    return dict(data)
+    return checked_fields(cls, data, where, ListSpecError)
 
 
 def load_specs(path: Path = LISTS_FILE) -> tuple[dict[str, ListSpec], dict[str, str]]:
