@@ -48,10 +48,17 @@ def publishers() -> dict[str, Publisher]:
     }
 
 
-def _job(data_dir: Path, crawl_time: datetime, spiders: list[str], replay: list[Path]) -> CrawlJob:
+def _job(
+    data_dir: Path,
+    crawl_time: datetime,
+    spiders: list[str],
+    replay: list[Path],
+    retired: frozenset[str] = frozenset(),
+) -> CrawlJob:
     crawl_id = base = release_id_for(crawl_time)
     n = 2
-    while (data_dir / "crawls" / crawl_id).exists():
+    # A discarded crawl's id is never given to another crawl (a rerun in the same second).
+    while (data_dir / "crawls" / crawl_id).exists() or crawl_id in retired:
         crawl_id, n = f"{base}-{n}", n + 1
     return CrawlJob(
         crawl_id=crawl_id,
@@ -94,9 +101,9 @@ def crawl(
     unknown = [n for n in names if n not in known]
     if unknown:
         raise ValueError(f"unknown source(s) {unknown}; known: {', '.join(known)}")
-    discard_unfinished(data_dir, progress)
+    discarded = frozenset(discard_unfinished(data_dir, progress))
     crawl_time = archive_time(replay) if replay else datetime.now(UTC).replace(microsecond=0)
-    job = _job(data_dir, crawl_time, names, [replay] if replay else [])
+    job = _job(data_dir, crawl_time, names, [replay] if replay else [], discarded)
     job.settings = settings or {}
     job.spider_args = spider_args or {}
     progress(
