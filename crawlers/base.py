@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlparse
 import scrapy
 from scrapy.http import Response
 
+from crawlers import parsecache
 from crawlers.metadata import SourceMeta, load_metadata
 from crawlers.middlewares import FETCHED_AT
 
@@ -37,6 +38,8 @@ class SourceSpider(scrapy.Spider):
         cls.source = load_metadata(module_file.with_suffix(".yml"))
         cls.name = cls.source.name
         cls.allowed_domains = list(cls.source.allowed_domains)
+        if "parse_item" in cls.__dict__:
+            cls.parse_item = parsecache.cached(cls.parse_item)
 
     def __init__(self, *args, entry_urls: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,12 +78,23 @@ class SourceSpider(scrapy.Spider):
             self.crawler.stats.inc_value("regwatch/failed_entries")
         self.logger.warning("request failed: %s", message)
 
-    @staticmethod
-    def fetched_at(response: Response) -> datetime:
-        return response.meta.get(FETCHED_AT) or datetime.now(UTC)
+    # How often a parse asked for the fetch time; a counter, not a flag, because Scrapy can
+    # interleave the spider's callbacks: another callback's ask only makes a parse uncached.
+    fetch_time_asked = 0
+
+    def fetched_at(self, response: Response) -> datetime:
+        # What a page's parse reads of the crawl, beyond the page, decides whether the parse
+        # can be reused on the same bytes in another crawl (crawlers/parsecache.py).
+        self.fetch_time_asked += 1
+        return _fetched_at(response)
 
     def fetched_date(self, response: Response) -> date:
         return self.fetched_at(response).astimezone(UTC).date()
+
+    @staticmethod
+    def fetched_stamp(response: Response) -> str:
+        """The `fetched_at` field of an announcement made from `response`."""
+        return _fetched_at(response).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def announcement(
         self,
@@ -107,10 +121,14 @@ class SourceSpider(scrapy.Spider):
             "published": published.isoformat(),
             "text": text,
             "attachments": attachments,
-            "fetched_at": self.fetched_at(response).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "fetched_at": self.fetched_stamp(response),
             # Identifies the raw input, so a changed record can say whether its source changed.
             "raw_sha256": hashlib.sha256(response.body).hexdigest(),
         }
+
+
+def _fetched_at(response: Response) -> datetime:
+    return response.meta.get(FETCHED_AT) or datetime.now(UTC)
 
 
 def attachment_links(response: Response, links) -> list[dict[str, str]]:

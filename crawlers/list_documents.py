@@ -21,7 +21,6 @@ import scrapy
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
-from crawlers.base import SourceSpider
 from normalize.canonical import write_json
 from normalize.lists.documents import Document, read_edition
 from normalize.lists.guard import CountGuardError
@@ -86,7 +85,7 @@ class ListDocumentSpider:
             yield self._next_document(list_id, rest, done, stated=stated, facts=facts)
             return
         spec = next(s for s in self.lists if s.id == list_id)
-        fetched = SourceSpider.fetched_at(response).strftime("%Y-%m-%dT%H:%M:%SZ")
+        fetched = self.fetched_stamp(response)
         try:
             edition = read_edition(spec, done, fetched_at=fetched, stated_total=stated)
         except (DocumentError, CountGuardError) as error:

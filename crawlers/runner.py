@@ -8,6 +8,8 @@ import json
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -44,13 +46,20 @@ MIN_JOBS_PER_WORKER = 8
 
 def run_jobs(jobs: list[CrawlJob], *, verbose: bool = False) -> list[dict]:
     """Run the jobs in order; returns each crawl's status (also in crawls/{id}/status.json)."""
+    return list(iter_jobs(jobs, verbose=verbose))
+
+
+def iter_jobs(jobs: list[CrawlJob], *, verbose: bool = False) -> Iterator[dict]:
+    """Run the jobs; yield each crawl's status in the jobs' order as soon as that crawl is
+    done, while the crawler processes go on with the next ones (a rebuild normalizes and
+    releases one crawl while the next are replayed)."""
     if not jobs:
-        return []
+        return
     workers = 1
     if all(j.replay for j in jobs):
         workers = max(1, min(REPLAY_WORKERS, len(jobs) // MIN_JOBS_PER_WORKER))
-    size = -(-len(jobs) // workers)
-    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    # Dealt out in turn, so that the crawls finish about in the order they are wanted.
+    chunks = [jobs[w::workers] for w in range(workers)]
     job_files, procs = [], []
     try:
         for chunk in chunks:
@@ -62,6 +71,8 @@ def run_jobs(jobs: list[CrawlJob], *, verbose: bool = False) -> list[dict]:
             if verbose:
                 cmd.append("--verbose")
             procs.append(subprocess.Popen(cmd))
+        for i, job in enumerate(jobs):
+            yield _wait_for_status(job, procs[i % workers])
         codes = [proc.wait() for proc in procs]
         if any(codes):
             raise CrawlError(f"crawler process exited with {max(codes)}")
@@ -72,7 +83,18 @@ def run_jobs(jobs: list[CrawlJob], *, verbose: bool = False) -> list[dict]:
                 proc.wait()
         for job_file in job_files:
             job_file.unlink(missing_ok=True)
-    return [json.loads((j.crawl_dir / "status.json").read_text(encoding="utf-8")) for j in jobs]
+
+
+def _wait_for_status(job: CrawlJob, proc: subprocess.Popen) -> dict:
+    """status.json is written whole (renamed into place) when the crawl is done."""
+    path = job.crawl_dir / "status.json"
+    while not path.exists():
+        if proc.poll() is not None and not path.exists():
+            raise CrawlError(
+                f"crawler process exited with {proc.returncode} before crawl {job.crawl_id} finished"
+            )
+        time.sleep(0.02)
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _source_status(crawler, spider) -> dict:
@@ -159,7 +181,8 @@ def _run_in_reactor(jobs: list[CrawlJob], verbose: bool) -> None:
                 settings = job_settings(job)
                 crawlers = []
                 for name in job.spiders:
-                    crawler = Crawler(spiders[name], settings.copy())
+                    # Crawler copies the settings itself (a deep copy, a few ms each).
+                    crawler = Crawler(spiders[name], settings)
                     crawlers.append(crawler)
                 yield defer.DeferredList(
                     [

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from crawlers.registry import all_spiders
-from crawlers.runner import CrawlJob, run_jobs
+from crawlers.runner import CrawlJob, iter_jobs
 from crawlers.warc import archive_time
 from normalize.canonical import read_json, write_json
 from normalize.release import ReleaseError, list_releases, releases_dir
@@ -96,7 +96,7 @@ def rebuild(data_dir: Path, into: Path, progress=pipeline._quiet) -> dict:
     )
     for job in jobs:
         job.crawl_dir.mkdir(parents=True, exist_ok=True)
-    for status in run_jobs(jobs):
+    for status in iter_jobs(jobs):
         pipeline.normalize(into, status["crawl"], progress=progress)
         pipeline.release(into, progress=progress)
     releases = compare(data_dir, into)

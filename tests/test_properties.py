@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from normalize.build import measure_id
-from normalize.canonical import _nfc, dumps
+from normalize.canonical import _fast_dumps, _nfc, _stdlib_dumps, dumps
 from normalize.diff import (
     BOOKKEEPING,
     PROSE,
@@ -183,6 +183,8 @@ def test_canonical_json_is_stable_html_safe_and_faithful(value):
     assert dumps(json.loads(text)) == text
 
     assert json.loads(text) == _nfc(value)  # the same value, Unicode-normalized
+    # The fast encoder writes exactly the bytes the standard library's rules give.
+    assert _fast_dumps(value) == _stdlib_dumps(value)
 
 
 @PROPERTY
