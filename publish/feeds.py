@@ -16,8 +16,9 @@ the feed, weighs at most ITEM_BYTES, and PAGE_SIZE of them plus the feed's own f
 HEAD_BYTES. An item shows the most detail (change_html.DETAILS) that fits: the whole change;
 else the fields changed, named, with the diff left to the measure's page; else its headline
 alone. Its effective dates, which grow with every amendment of a long-lived measure, are the
-latest EFFECTIVE_SHOWN, with how many there are. RSS and Atom carry the same content as
-lighter markup and no `_regwatch`, so their items are never the larger.
+latest EFFECTIVE_SHOWN, with how many there are. RSS and Atom items carry the same content,
+escaped more lightly than JSON's \u003c, and no `_regwatch`, so they weigh less
+(tests/test_feed_budget.py measures both).
 """
 
 from __future__ import annotations
