@@ -161,6 +161,10 @@ def test_an_amendment_names_the_sources_it_added_not_the_whole_list(long_lived):
     assert f"the latest {EFFECTIVE_SHOWN} of {AMENDMENTS + 1}; {shown} earlier" in html
     machine = newest["_regwatch"]
     assert machine["effective_total"] == AMENDMENTS + 1
+    # the schema describes the extension: a count that is not one is refused
+    feed = read(long_lived, "feeds/all.json")
+    feed["items"][0]["_regwatch"]["effective_total"] = "81"
+    assert not schemas.validator("jsonfeed-1.1").is_valid(feed)
     assert machine["effective"] == [designation(n)[1]["date"] for n in range(shown, AMENDMENTS + 1)]
 
 
