@@ -24,6 +24,16 @@ from publish.render import (
 from publish.vocabulary import KIND_LABELS, STATUS_LABELS, field_label, type_label
 
 SHORT_SUMMARY = 1000  # characters of a new measure's summary kept in a short item
+MINIMAL_TITLE = 300  # characters of a title kept where the size must not depend on a source
+
+# How much of an event event_html shows: the whole change; the fields changed named (with how
+# many entries a list gained or lost) and the summary cut; or only what is bounded whatever a
+# source publishes: the headline, its title cut, and the names of the fields changed.
+DETAILS = ("full", "short", "minimal")
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rstrip() + " …"
 
 
 def headline(event: Event) -> str:
@@ -68,8 +78,12 @@ def before_after_html(before: Any, after: Any) -> tuple[str, str]:
     return _list_change(before, after, "del"), _list_change(after, before, "ins")
 
 
+def only_in(entries: list, other: list) -> list:
+    return [e for e in entries if e not in other]
+
+
 def _list_change(entries: list, other: list, mark: str) -> str:
-    changed = [e for e in entries if e not in other]
+    changed = only_in(entries, other)
     kept = len(entries) - len(changed)
     items = "".join(f"<li><{mark}>{entry_html(e)}</{mark}></li>" for e in changed)
     listed = f"<ul>{items}</ul>" if items else ""
@@ -77,11 +91,38 @@ def _list_change(entries: list, other: list, mark: str) -> str:
     return listed + note or "—"
 
 
-def effective_html(record: dict) -> str:
-    if not record["effective"]:
+def changed_fields(event: Event) -> str:
+    """ "Effective (1 added), Sources (1 added), Status": the fields a modification changed,
+    a list with how many entries it gained or lost, never the entries themselves."""
+    names = []
+    for name, change in sorted(event.fields.items()):
+        before, after = change["before"], change["after"]
+        counted = []
+        if isinstance(before, list) and isinstance(after, list):
+            for entries, other, word in ((after, before, "added"), (before, after, "removed")):
+                if n := len(only_in(entries, other)):
+                    counted.append(f"{n} {word}")
+        names.append(field_label(name) + (f" ({', '.join(counted)})" if counted else ""))
+    return ", ".join(names) or "—"
+
+
+def effective_html(record: dict, *, shown: int | None = None, more_href: str = "") -> str:
+    """The effective dates; with `shown`, only the latest `shown` of them, saying how many
+    more the measure has (a ten-year sanctions regime gains one with every designation)."""
+    entries = record["effective"]
+    if not entries:
         return "<p>No effective date stated yet.</p>"
-    items = "\n".join(f"<li>{dated_html(entry)}</li>" for entry in record["effective"])
-    return f"<p>Effective dates:</p>\n<ul>\n{items}\n</ul>"
+    intro = "Effective dates:"
+    if shown is not None and len(entries) > shown:
+        earlier = len(entries) - shown
+        entries = entries[-shown:] if shown else []
+        where = internal_link(more_href, "the measure page") if more_href else "the measure page"
+        intro = f"Effective dates: the latest {shown} of {len(record['effective'])}; "
+        intro += f"{earlier} earlier on {where}."
+        if not entries:
+            return f"<p>{intro}</p>"
+    items = "\n".join(f"<li>{dated_html(entry)}</li>" for entry in entries)
+    return f"<p>{intro}</p>\n<ul>\n{items}\n</ul>"
 
 
 def counts_html(record: dict) -> str:
@@ -91,35 +132,41 @@ def counts_html(record: dict) -> str:
     return f"<p>Counts stated by the sources: {esc(counts)}</p>"
 
 
-def event_html(event: Event, measure_href: str, *, full: bool = True) -> str:
-    """The whole event, linking to the measure's page at `measure_href`. Not `full`: the
-    fields changed are named but their values and diffs are left to the page (a feed item
-    kept small, see publish.feeds)."""
+def event_html(
+    event: Event, measure_href: str, *, detail: str = "full", effective_shown: int | None = None
+) -> str:
+    """The event at one of DETAILS, linking to the measure's page at `measure_href`; the
+    effective dates limited to the latest `effective_shown` (see effective_html). The feeds
+    choose the detail that keeps an item within its size (publish.feeds)."""
     record = event.record
-    title = internal_link(measure_href, record["title"])
+    minimal = detail == "minimal"
+    name = clip(record["title"], MINIMAL_TITLE) if minimal else record["title"]
+    title = internal_link(measure_href, name)
     parts = [
         f"<p><strong>{esc(KIND_LABELS[event.kind])}</strong>: {title} "
         f"(version {event.version}, release {esc(event.release.id)})</p>"
     ]
-    if record["title_ja"]:
+    if record["title_ja"] and not minimal:
         parts.append(f'<p lang="ja">{esc(record["title_ja"])}</p>')
     parts.append(facts_line(record))
     if event.kind == "removed":
-        parts.append(f"<p>Reason given: {esc(event.reason)}</p>")
+        if not minimal:
+            parts.append(f"<p>Reason given: {esc(event.reason)}</p>")
     elif event.kind == "added":
         summary = record["summary"] or ""
-        if not full and len(summary) > SHORT_SUMMARY:
-            summary = summary[:SHORT_SUMMARY].rstrip() + " …"
-        parts.append(paragraphs(summary))
-    elif full:
+        if detail == "short":
+            summary = clip(summary, SHORT_SUMMARY)
+        if not minimal:
+            parts.append(paragraphs(summary))
+    elif detail == "full":
         parts.append(changes_html(event))
     else:
-        changed = ", ".join(field_label(name) for name in sorted(event.fields)) or "—"
         parts.append(
-            f"<p>Changed: {esc(changed)}. The change is too long for a feed item: "
-            f"{internal_link(measure_href, 'see it on the measure page')}.</p>"
+            f"<p>Changed: {esc(changed_fields(event))}. The change is too long for a feed "
+            f"item: {internal_link(measure_href, 'see it on the measure page')}.</p>"
         )
-    if event.kind != "removed":
-        parts.extend([effective_html(record), counts_html(record)])
+    if event.kind != "removed" and not minimal:
+        shown = effective_html(record, shown=effective_shown, more_href=measure_href)
+        parts.extend([shown, counts_html(record)])
     parts.append(f"<p>{internal_link(measure_href, 'Full record and version history')}</p>")
     return "\n".join(p for p in parts if p)

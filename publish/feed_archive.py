@@ -14,8 +14,10 @@ under the same id. Archive pages link to the older page and to the head (`curren
 to a newer page, which would not exist yet when the page is written (RFC 5005's
 next-archive is a SHOULD; immutability wins).
 
-PAGE_SIZE bounds the head's size together with publish.feeds' cap on one item's content:
-25 items of at most ~9 KB stay under the 250 KB a head may weigh.
+PAGE_SIZE bounds the head's size together with publish.feeds' cap on one item
+(ITEM_BYTES): 25 items of at most ~9.8 KB and the feed's own fields stay under the 250 KB a
+head may weigh. A head cannot be kept small by holding fewer items instead: the items after
+the last full page are in no archive page yet.
 """
 
 from __future__ import annotations

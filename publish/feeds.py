@@ -8,10 +8,17 @@ is a release time, never the clock, so the same data gives byte-identical feeds;
 for a channel leaves its feed's bytes alone and a poller gets 304 Not Modified.
 
 Each channel has a head feed of at most feed_archive.PAGE_SIZE items and immutable archive
-pages (RFC 5005 prev-archive links in Atom and RSS, `next_url` in JSON Feed). An item's
-content is the whole change (publish.change_html) unless that would take more than
-ITEM_CONTENT_BYTES, when the diff is left to the measure's page: the head stays under
-HEAD_BYTES whatever a source publishes.
+pages (RFC 5005 prev-archive links in Atom and RSS, `next_url` in JSON Feed). Subscribers
+pay for the head at every poll, so it must stay under HEAD_BYTES whatever a source publishes
+and however long a measure lives, and it cannot shed items (those not yet on a full archive
+page are nowhere else). So each item is bounded instead: its JSON Feed item, as written in
+the feed, weighs at most ITEM_BYTES, and PAGE_SIZE of them plus the feed's own fields fit
+HEAD_BYTES. An item shows the most detail (change_html.DETAILS) that fits: the whole change;
+else the fields changed, named, with the diff left to the measure's page; else its headline
+alone. Its effective dates, which grow with every amendment of a long-lived measure, are the
+latest EFFECTIVE_SHOWN, with how many there are. RSS and Atom items carry the same content,
+escaped more lightly than JSON's \u003c, and no `_regwatch`, so they weigh less
+(tests/test_feed_budget.py measures both).
 """
 
 from __future__ import annotations
@@ -27,16 +34,19 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from publish import jsonout, urls
-from publish.change_html import event_html, headline
+from publish.change_html import DETAILS, MINIMAL_TITLE, clip, event_html, headline
 from publish.channels import Channel, all_channels, channel_events
-from publish.feed_archive import FeedPage, kept, paginate
+from publish.feed_archive import PAGE_SIZE, FeedPage, kept, paginate
 from publish.history import Event, History
 from publish.render import one_line
 
 TAG = "tag:regwatch.example,2022:"
 EXTENSION_DOC = "api-and-feeds.md"
-ITEM_CONTENT_BYTES = 7_000
 HEAD_BYTES = 250_000
+FEED_FIELDS_BYTES = 4_000  # a head's bytes besides its items: title, links, `_regwatch`
+ITEM_BYTES = (HEAD_BYTES - FEED_FIELDS_BYTES) // PAGE_SIZE
+EFFECTIVE_SHOWN = 10
+ITEM_INDENT = 4  # jsonout's indent of an item in a feed's "items"
 HISTORY_NS = "http://purl.org/syndication/history/1.0"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
@@ -49,24 +59,74 @@ def item_id(event: Event) -> str:
     return f"{TAG}measure/{event.measure_id}/v{event.version}"
 
 
-class ItemContent:
-    """Each event's item HTML, made once for all the feeds it appears in."""
+class Items:
+    """Each event's JSON Feed item, made once for all the feeds it appears in, at the most
+    detail that keeps it within ITEM_BYTES; `content` is its HTML for RSS and Atom too."""
 
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
-        self._done: dict[str, str] = {}
+        self.about = urls.absolute(base_url, EXTENSION_DOC) + "#json-feed-extension"
+        self._done: dict[str, dict] = {}
 
-    def __call__(self, event: Event) -> str:
+    def json_item(self, event: Event) -> dict:
         key = item_id(event)
         if key not in self._done:
-            page = urls.absolute(self.base_url, urls.measure_page(event.measure_id))
-            # the diffs' text alone over budget: no need to render them to know
-            prose = sum(len(text) for ops in event.text_diffs.values() for _, text in ops)
-            html = None if prose > ITEM_CONTENT_BYTES else nh3.clean(event_html(event, page))
-            if html is None or len(jsonout.dumps(html)) > ITEM_CONTENT_BYTES:
-                html = nh3.clean(event_html(event, page, full=False))
-            self._done[key] = html
+            self._done[key] = self._fitting(event)
         return self._done[key]
+
+    def content(self, event: Event) -> str:
+        return self.json_item(event)["content_html"]
+
+    def title(self, event: Event) -> str:
+        return self.json_item(event)["title"]
+
+    def _fitting(self, event: Event) -> dict:
+        # the diffs' text alone over budget: no need to render them to know
+        prose = sum(len(text) for ops in event.text_diffs.values() for _, text in ops)
+        details = DETAILS[1:] if prose > ITEM_BYTES else DETAILS
+        for detail in details:
+            item = self._item(event, detail)
+            if item_bytes(item) <= ITEM_BYTES:
+                return item
+        log.warning("feed item over budget: id=%s bytes=%d", item["id"], item_bytes(item))
+        return item
+
+    def _item(self, event: Event, detail: str) -> dict:
+        record = event.record
+        page = urls.absolute(self.base_url, urls.measure_page(event.measure_id))
+        html = event_html(event, page, detail=detail, effective_shown=EFFECTIVE_SHOWN)
+        title = one_line(headline(event))
+        if detail == "minimal":
+            title = clip(title, MINIMAL_TITLE)
+        dates = [entry["date"] for entry in record["effective"]]
+        return {
+            "id": item_id(event),
+            "url": page,
+            "title": title,
+            "content_html": nh3.clean(html),
+            "date_published": event.release.time,
+            "tags": record["topics"],
+            "_regwatch": {
+                "about": self.about,
+                "measure": event.measure_id,
+                "version": event.version,
+                "kind": event.kind,
+                "release": event.release.id,
+                "jurisdiction": record["jurisdiction"],
+                "status": record["status"],
+                "effective": dates[-EFFECTIVE_SHOWN:],
+                "effective_total": len(dates),
+                "reason": event.reason,
+                "api_url": urls.absolute(self.base_url, urls.api_measure(event.measure_id)),
+            },
+        }
+
+
+def item_bytes(item: dict) -> int:
+    """The bytes `item` takes in a JSON Feed: as jsonout writes it, indented into "items",
+    with the comma and line break that follow it."""
+    text = jsonout.dumps(item)
+    return len(text) + ITEM_INDENT * text.count(b"\n") + 1
 
 
 def _updated(history: History, page: FeedPage) -> tuple[str, str]:
@@ -75,12 +135,11 @@ def _updated(history: History, page: FeedPage) -> tuple[str, str]:
     return release.id, release.time
 
 
-def json_feed(history: History, page: FeedPage, base_url: str, content: ItemContent) -> dict:
+def json_feed(history: History, page: FeedPage, base_url: str, items: Items) -> dict:
     channel = page.channel
     release, updated = _updated(history, page)
-    about = urls.absolute(base_url, EXTENSION_DOC) + "#json-feed-extension"
     extension: dict[str, Any] = {
-        "about": about,
+        "about": items.about,
         "channel": channel.key,
         "release": release,
         "updated": updated,
@@ -95,35 +154,11 @@ def json_feed(history: History, page: FeedPage, base_url: str, content: ItemCont
         "language": "en",
         "authors": [{"name": "regwatch"}],
         "_regwatch": extension,
-        "items": [_json_item(event, base_url, about, content) for event in page.events],
+        "items": [items.json_item(event) for event in page.events],
     }
     if page.prev is not None:
         doc["next_url"] = urls.absolute(base_url, page.prev_path("json"))
     return doc
-
-
-def _json_item(event: Event, base_url: str, about: str, content: ItemContent) -> dict:
-    record = event.record
-    return {
-        "id": item_id(event),
-        "url": urls.absolute(base_url, urls.measure_page(event.measure_id)),
-        "title": one_line(headline(event)),
-        "content_html": content(event),
-        "date_published": event.release.time,
-        "tags": record["topics"],
-        "_regwatch": {
-            "about": about,
-            "measure": event.measure_id,
-            "version": event.version,
-            "kind": event.kind,
-            "release": event.release.id,
-            "jurisdiction": record["jurisdiction"],
-            "status": record["status"],
-            "effective": [entry["date"] for entry in record["effective"]],
-            "reason": event.reason,
-            "api_url": urls.absolute(base_url, urls.api_measure(event.measure_id)),
-        },
-    }
 
 
 class ArchiveLinks(BaseExtension):
@@ -151,9 +186,7 @@ class ArchiveLinks(BaseExtension):
         return rss
 
 
-def xml_feed(
-    history: History, page: FeedPage, base_url: str, ext: str, content: ItemContent
-) -> bytes:
+def xml_feed(history: History, page: FeedPage, base_url: str, ext: str, items: Items) -> bytes:
     """RSS 2.0 (ext "xml") or Atom 1.0 (ext "atom") through feedgen, as bytes."""
     channel = page.channel
     updated = _when(_updated(history, page)[1])
@@ -183,9 +216,9 @@ def xml_feed(
         entry = fg.add_entry(order="append")
         entry.id(item_id(event))
         entry.guid(item_id(event), permalink=False)
-        entry.title(one_line(headline(event)))
+        entry.title(items.title(event))
         entry.link(href=urls.absolute(base_url, urls.measure_page(event.measure_id)))
-        entry.content(content(event), type="html")
+        entry.content(items.content(event), type="html")
         entry.published(when)
         entry.updated(when)
         for name in event.record["topics"]:
@@ -198,12 +231,12 @@ def write_feeds(
 ) -> dict[str, int]:
     """Every channel's head feed and archive pages; returns the number of items per channel.
     `previous` is the build online, whose archive pages are kept as they are."""
-    content = ItemContent(base_url)
+    items = Items(base_url)
     counts = {}
     for channel in all_channels(history):
         events = channel_events(history, channel)
         for page in paginate(channel, events):
-            write_page(history, page, root, base_url, previous, content)
+            write_page(history, page, root, base_url, previous, items)
         counts[channel.key] = len(events)
     return counts
 
@@ -214,17 +247,17 @@ def write_page(
     root: Path,
     base_url: str,
     previous: Path | None,
-    content: ItemContent,
+    items: Items,
 ) -> None:
     ids = [item_id(event) for event in page.events]
     head_url = urls.absolute(base_url, urls.feed(page.channel.key, "json"))
     (root / page.path("json")).parent.mkdir(parents=True, exist_ok=True)
     done = kept(page, ids, head_url, root, previous)
     if "json" not in done:
-        jsonout.write(root / page.path("json"), json_feed(history, page, base_url, content))
+        jsonout.write(root / page.path("json"), json_feed(history, page, base_url, items))
     for ext in ("xml", "atom"):
         if ext not in done:
-            (root / page.path(ext)).write_bytes(xml_feed(history, page, base_url, ext, content))
+            (root / page.path(ext)).write_bytes(xml_feed(history, page, base_url, ext, items))
     if page.number is None:
         for ext in ("json", "xml", "atom"):
             size = (root / page.path(ext)).stat().st_size

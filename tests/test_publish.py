@@ -194,6 +194,7 @@ def test_feed_items_are_change_events_newest_first(published):
         "jurisdiction": "JP",
         "status": "in_force",
         "effective": ["2022-04-05"],
+        "effective_total": 1,
         "reason": None,
     }
     assert "<ins>" in lux["content_html"] and "2022-04-05" in lux["content_html"]
