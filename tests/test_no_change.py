@@ -19,19 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # bench/ is not a package regwatch installs
 
 from bench.server import serve_snapshot, stop  # noqa: E402
+from bench.steps import _files as published  # noqa: E402  (path → mtime, inode), as the bench
 
 LAST = ROOT / "data/demo/snapshots/2022-06-17.warc.gz"
 SOURCES = ("meti_news_ja", "mofa_press_en")
 FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0.01, "AUTOTHROTTLE_MAX_DELAY": 0.1}
-
-
-def published(out: Path) -> dict[str, tuple[int, int]]:
-    root = out.resolve()
-    return {
-        p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
-        for p in root.rglob("*")
-        if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")

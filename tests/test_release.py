@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +18,10 @@ from crawlers.warc import WarcWriterFile, read_responses
 from normalize.diff import apply_text_diff, text_diff
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # bench/ is not a package regwatch installs
+
+from bench.steps import _files as published  # noqa: E402  (path → mtime, inode), as the bench
+
 LAST = ROOT / "data/demo/snapshots/2022-06-17.warc.gz"
 FIRST = ROOT / "data/demo/snapshots/2022-02-26.warc.gz"
 
@@ -58,24 +63,15 @@ def rerun(work: Path, when: datetime, name: str = "again", keep=lambda url: True
     return run_regwatch("run", "--replay", str(warc), "--data", "data", "--out", "public", cwd=work)
 
 
-def published(work: Path) -> dict[str, tuple[int, int]]:
-    root = (work / "public").resolve()
-    return {
-        p.relative_to(root).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino)
-        for p in root.rglob("*")
-        if p.is_file()
-    }
-
-
 def test_a_run_with_no_change_makes_no_release_and_touches_nothing(work):
     before = latest(work)
     assert run_regwatch("publish", "--data", "data", "--out", "public", cwd=work).returncode == 0
-    files, link = published(work), (work / "public").readlink()
+    files, link = published(work / "public"), (work / "public").readlink()
     proc = rerun(work, datetime(2022, 6, 18, 9, tzinfo=UTC))
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert f"nothing new since release {before}: no release made" in proc.stderr
     assert latest(work) == before and proc.stdout == ""
-    assert (work / "public").readlink() == link and published(work) == files
+    assert (work / "public").readlink() == link and published(work / "public") == files
     assert not (work / "data/state/pending.json").exists()
     # The next run with nothing new still compares with the same release.
     proc = rerun(work, datetime(2022, 6, 19, 9, tzinfo=UTC))
