@@ -115,7 +115,8 @@ def no_change(snapshot: str, data: str, out: str) -> dict:
             crawled = time.perf_counter()
             pipeline.normalize(Path(data), status["crawl"])
             release = pipeline.release(Path(data))
-            pipeline.publish(Path(data), Path(out))
+            if release is not None:  # as `regwatch run`: no release, nothing to publish
+                pipeline.publish(Path(data), Path(out))
             after = _files(Path(out))
             rewritten = sorted(p for p in set(before) & set(after) if before[p] != after[p])
             runs.append({
@@ -125,7 +126,7 @@ def no_change(snapshot: str, data: str, out: str) -> dict:
                 "crawl_seconds": crawled - start,
                 "seconds": time.perf_counter() - start,
                 "sources": {n: s["status"] for n, s in status["sources"].items()},
-                "release": release["counts"],
+                "release": release["counts"] if release else None,
                 "files": len(after),
                 "new_files": len(set(after) - set(before)),
                 "rewritten": len(rewritten),

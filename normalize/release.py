@@ -4,6 +4,12 @@
 provenance.json (and what RELEASE_EXTRAS add) plus manifest.json with the sha256 of each file
 and of the previous release's manifest (see docs/architecture.md). A release directory is
 written under a temporary name and renamed into place, so a crash never leaves half a release.
+
+A run makes no release when its release would repeat the latest one (`news`): no announcement
+new or changed, the same state files (measures, provenance, lists), the same health of every
+source it crawled, and no date of a measure passed since the latest release's `as_of`.
+Everything published names "the latest release", so a release with nothing in it would
+rewrite those files for nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +29,12 @@ from normalize.lists.versions import release_lists
 from normalize.provenance import cause_of_addition, cause_of_change, provenance
 
 RELEASE_FILES = ("release.json", "measures.json", "changes.json")
+# Files describing the step from the previous release rather than the state as of this one:
+# they always differ, so `news` leaves them out (and every `*changes.json` an extra adds).
+STEP_FILES = ("release.json", "changes.json", "delta.jsonl")
+# What a source's health is made of, as api/v1/health.json shows it: a source that starts
+# failing, recovers or fails differently is news; a different page count alone is not.
+HEALTH = ("status", "error")
 
 # Other stages add files to a release (the entity lists): each extra gets the data folder,
 # the pending state, the previous release id and the new release id, and returns
@@ -142,8 +154,85 @@ def _version(pending: dict, previous: dict | None, release_id: str):
     )
 
 
-def make_release(data_dir: Path) -> dict:
-    """Versions the pending records against the latest release and writes the next release."""
+def latest_release(data_dir: Path) -> dict | None:
+    """The latest release's release.json, or None before the first release."""
+    existing = list_releases(data_dir)
+    return read_json(releases_dir(data_dir) / existing[-1] / "release.json") if existing else None
+
+
+def recorded_health(data_dir: Path, names: list[str]) -> dict[str, dict]:
+    """Per source, its status at the last release that crawled it (sources no release
+    crawled are left out): what api/v1/health.json says of it now."""
+    found: dict[str, dict] = {}
+    for release_id in reversed(list_releases(data_dir)):
+        if len(found) == len(set(names)):
+            break
+        sources = read_json(releases_dir(data_dir) / release_id / "release.json")["sources"]
+        for name in names:
+            if name in sources and name not in found:
+                found[name] = sources[name]
+    return found
+
+
+def _health(status: dict) -> tuple:
+    return tuple(status.get(field) for field in HEALTH)
+
+
+def _state(value: object) -> object:
+    """A state file's content without the id of the release that holds it."""
+    if isinstance(value, dict):
+        return {k: v for k, v in value.items() if k not in ("release", "previous")}
+    return value
+
+
+def news(
+    data_dir: Path, pending: dict, previous: dict, files: dict[str, object], added, modified
+) -> list[str]:
+    """Why this release differs from the latest one, in words; empty when it would repeat it."""
+    reasons = []
+    if pending["announcements_changed"]:
+        reasons.append(f"{pending['announcements_changed']} announcements new or changed")
+    if added or modified:
+        reasons.append(f"{len(added)} measures added, {len(modified)} modified")
+    previous_root = releases_dir(data_dir) / previous["release"]["id"]
+    loaded = {"measures.json": previous["measures"], "provenance.json": previous["provenance"]}
+    for name, value in sorted(files.items()):
+        if name in STEP_FILES or name.endswith("changes.json"):
+            continue
+        if name in loaded:
+            old = loaded[name]
+        elif (previous_root / name).exists():
+            old = read_json(previous_root / name)
+        else:
+            old = None
+        if _state(value) != _state(old):
+            reasons.append(f"{name} differs")
+    recorded = recorded_health(data_dir, list(pending["sources"]))
+    for name, status in sorted(pending["sources"].items()):
+        before = recorded.get(name)
+        if before is None or _health(before) != _health(status):
+            reasons.append(f"source {name} is {status['status']}")
+    # Site pages mark dates after the latest release's as_of as upcoming; once one has
+    # passed, the release is due even if no status changed (an amendment's later date).
+    since, until = previous["release"]["as_of"], pending["as_of"]
+    dates = {
+        day
+        for record in files["measures.json"]["measures"]
+        for day in (
+            record.get("lifted"),
+            *(e["date"] for e in record["effective"]),
+            *(m["date"] for m in record.get("milestones", [])),
+        )
+    }
+    passed = sorted(day for day in dates if day and since < day <= until)
+    if passed:
+        reasons.append(f"calendar: {', '.join(passed)} passed")
+    return reasons
+
+
+def make_release(data_dir: Path) -> dict | None:
+    """Versions the pending records against the latest release and writes the next release;
+    returns None, writing nothing, when there is no news since the latest release."""
     path = pending_path(data_dir)
     if not path.exists():
         raise ReleaseError("nothing to release: run `regwatch normalize` first")
@@ -196,6 +285,9 @@ def make_release(data_dir: Path) -> dict:
     # An extra may refuse its input and flag the source (a list edition failing a count guard).
     if any(s.get("status") != "ok" for s in pending["sources"].values()):
         release["result"] = "partial"
+    if previous is not None and not news(data_dir, pending, previous, files, added, modified):
+        path.unlink()
+        return None
     _write_release(data_dir, release_id, files, previous_id)
     path.unlink()
     return release

@@ -7,7 +7,10 @@ success, since when it has been stale, and what it found against what it should 
 pages of its last good crawl; the announcements its YAML expects).
 
 A function of the history and the sources' metadata alone, never of the clock, so the same
-releases give byte-identical files.
+releases give byte-identical files. Its times are release times: a run that makes no release
+(nothing new, every crawled source as healthy as its last release records: normalize/release.py
+`news`) moves none of them and leaves this file as it is. What staff lose is the time of such
+a run's crawl, which stays in data/crawls/{id}/status.json (`regwatch sources`).
 """
 
 from __future__ import annotations
@@ -134,6 +137,8 @@ def write_health_page(history: History, docs: Path) -> int:
         "<p>A failing source never removes or lifts a measure: what it said before stays, "
         "and is as old as its last success. Expected pages are those of its last good "
         f"crawl; expected announcements are its metadata's bounds. As JSON: {api}.</p>",
+        "<p>Times are those of releases. A crawl that finds nothing new, every source as "
+        "healthy as before, makes no release and moves none of them.</p>",
         table(headers, rows),
     )
     write_page(docs, HEALTH_PAGE, "Source health", list(FEED_TOPICS), body)

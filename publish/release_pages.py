@@ -105,7 +105,7 @@ def write_release_index(history: History, docs: Path) -> None:
         "Removed",
     ]
     body = "# Releases\n\n" + block(
-        "<p>Every run of the pipeline makes a release, even one that changed nothing.</p>",
+        "<p>A run of the pipeline makes a release when it finds something new, if only an announcement that changed no measure.</p>",
         table(headers, rows),
     )
     write_page(docs, page, "Releases", list(FEED_TOPICS), body)

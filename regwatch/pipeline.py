@@ -4,6 +4,9 @@ Each stage holds the data folder's lock (regwatch/lock.py): one run at a time pe
 A crawl that never finished (its process was killed: no status.json) is discarded by the next
 crawl, WARC and announcements alike; nothing of it was normalized, so the next crawl fetches
 everything again and no announcement or release is counted twice.
+
+A run with nothing new (normalize/release.py `news`) makes no release, and then nothing is
+published either: the published folder stays as it is, file for file.
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ from normalize.canonical import read_json
 from normalize.corpus import crawl_announcements
 from normalize.release import (
     ReleaseError,
+    latest_release,
     list_releases,
     make_release,
     normalize_crawl,
+    recorded_health,
     release_id_for,
-    releases_dir,
 )
 from regwatch import DEMO_DIR
 from regwatch.lock import locked
@@ -150,8 +154,12 @@ def normalize(data_dir: Path, crawl_id: str | None = None, progress: Progress = 
 
 
 @locked
-def release(data_dir: Path, progress: Progress = _quiet) -> dict:
+def release(data_dir: Path, progress: Progress = _quiet) -> dict | None:
+    """The release made, or None when there was nothing new since the latest one."""
     rel = make_release(data_dir)
+    if rel is None:
+        progress(f"nothing new since release {list_releases(data_dir)[-1]}: no release made")
+        return None
     c = rel["counts"]
     progress(
         f"release {rel['id']} (as of {rel['as_of']}): {c['measures']} measures, "
@@ -175,12 +183,21 @@ def publish(
 @locked
 def run(
     data_dir: Path, out_dir: Path, *, replay: Path | None = None, progress: Progress = _quiet, **kw
-) -> dict:
+) -> dict | None:
+    """Crawl, normalize, release and publish; the release made, or None (nothing published)."""
     status = crawl(data_dir, replay=replay, progress=progress, **kw)
     normalize(data_dir, status["crawl"], progress=progress)
     rel = release(data_dir, progress=progress)
-    publish(data_dir, out_dir, progress=progress)
+    if rel is not None:
+        publish(data_dir, out_dir, progress=progress)
     return rel
+
+
+def failing_sources(data_dir: Path) -> list[str]:
+    """The sources the latest release that crawled each one recorded as failing or partial:
+    what api/v1/health.json lists as failing."""
+    health = recorded_health(data_dir, list(all_spiders()))
+    return sorted(name for name, status in health.items() if status["status"] != "ok")
 
 
 def demo_snapshots() -> list[Path]:
@@ -189,19 +206,18 @@ def demo_snapshots() -> list[Path]:
 
 @locked
 def demo(data_dir: Path, out_dir: Path, progress: Progress = _quiet) -> list[dict]:
-    """Replays the bundled archive snapshot by snapshot: one release each, then publishes.
-    Snapshots already released into this --data folder are skipped, so a second demo run
-    continues the same history instead of duplicating it."""
-    released_times = {
-        read_json(releases_dir(data_dir) / r / "release.json")["time"]
-        for r in list_releases(data_dir)
-    }
-    names = list(all_spiders())
+    """Replays the bundled archive snapshot by snapshot, each making a release if it brings
+    news (each of the bundled ones does), then publishes. Snapshots not newer than the latest
+    release in this --data folder are skipped, so a second demo run continues the same
+    history instead of duplicating it."""
     discard_unfinished(data_dir, progress)
+    latest = latest_release(data_dir)
+    since = datetime.fromisoformat(latest["time"].replace("Z", "+00:00")) if latest else None
+    names = list(all_spiders())
     jobs = []
     for snapshot in demo_snapshots():
         when = archive_time(snapshot)
-        if when.strftime("%Y-%m-%dT%H:%M:%SZ") in released_times:
+        if since is not None and when <= since:
             continue
         jobs.append(_job(data_dir, when, names, [snapshot]))
         (data_dir / "crawls" / jobs[-1].crawl_id).mkdir(parents=True, exist_ok=True)
@@ -214,6 +230,7 @@ def demo(data_dir: Path, out_dir: Path, progress: Progress = _quiet) -> list[dic
         progress(f"[{i}/{len(statuses)}] snapshot {status['time'][:10]}")
         _report(status, progress)
         normalize(data_dir, status["crawl"], progress=progress)
-        releases.append(release(data_dir, progress=progress))
+        rel = release(data_dir, progress=progress)
+        releases += [rel] if rel is not None else []
     publish(data_dir, out_dir, progress=progress)
     return releases

@@ -1,11 +1,13 @@
-"""Releases through the CLI: a run with no change, a run where sources fail, an archive older
-than the history, and the integrity of what was released."""
+"""Releases through the CLI: a run with no change (no release), a date reached (a release), a
+run where sources fail, an archive older than the history, and the integrity of what was
+released."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import shutil
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +18,10 @@ from crawlers.warc import WarcWriterFile, read_responses
 from normalize.diff import apply_text_diff, text_diff
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # bench/ is not a package regwatch installs
+
+from bench.steps import _files as published  # noqa: E402  (path → mtime, inode), as the bench
+
 LAST = ROOT / "data/demo/snapshots/2022-06-17.warc.gz"
 FIRST = ROOT / "data/demo/snapshots/2022-02-26.warc.gz"
 
@@ -51,36 +57,67 @@ def latest(work: Path) -> str:
     ]
 
 
-def test_a_run_with_no_change_makes_an_empty_release(work):
+def rerun(work: Path, when: datetime, name: str = "again", keep=lambda url: True):
+    """`regwatch run` replaying the last snapshot's pages again, crawled at `when`."""
+    warc = rewrite_warc(LAST, work / f"{name}.warc.gz", when, keep)
+    return run_regwatch("run", "--replay", str(warc), "--data", "data", "--out", "public", cwd=work)
+
+
+def test_a_run_with_no_change_makes_no_release_and_touches_nothing(work):
     before = latest(work)
-    warc = rewrite_warc(LAST, work / "same.warc.gz", datetime(2022, 6, 18, 9, tzinfo=UTC))
-    proc = run_regwatch("run", "--replay", str(warc), "--data", "data", "--out", "public", cwd=work)
+    assert run_regwatch("publish", "--data", "data", "--out", "public", cwd=work).returncode == 0
+    files, link = published(work / "public"), (work / "public").readlink()
+    proc = rerun(work, datetime(2022, 6, 18, 9, tzinfo=UTC))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert f"nothing new since release {before}: no release made" in proc.stderr
+    assert latest(work) == before and proc.stdout == ""
+    assert (work / "public").readlink() == link and published(work / "public") == files
+    assert not (work / "data/state/pending.json").exists()
+    # The next run with nothing new still compares with the same release.
+    proc = rerun(work, datetime(2022, 6, 19, 9, tzinfo=UTC))
+    assert proc.returncode == 0 and latest(work) == before, proc.stderr[-2000:]
+
+
+def test_an_effective_date_reached_makes_a_release_on_the_calendar(work):
+    before = latest(work)
+    coal = "eu-import-ban-ru-coal"  # announced in April, effective 10 August 2022
+    assert measures(work, before)[coal]["status"] == "announced"
+    proc = rerun(work, datetime(2022, 8, 10, 9, tzinfo=UTC))
     assert proc.returncode == 0, proc.stderr[-2000:]
     release = latest(work)
-    assert release == "20220618T090000Z" and release != before
+    assert release == "20220810T090000Z"
     changes = json.loads((work / "data/releases" / release / "changes.json").read_text())
-    assert changes["added"] == changes["modified"] == changes["removed"] == []
+    assert changes["added"] == [] and changes["removed"] == []
+    assert [(m["id"], m["kind"], m["cause"]) for m in changes["modified"]] == [
+        (coal, "in_force", "calendar")
+    ]
     versions = json.loads((work / "public/api/v1/versions.json").read_text())
     assert versions["releases"][0]["id"] == release
-    assert measures(work, release) == measures(work, before)
 
 
 def test_failing_sources_lose_nothing_and_exit_3(work):
     before = latest(work)
-    warc = rewrite_warc(
-        LAST,
-        work / "meti-only.warc.gz",
-        datetime(2022, 6, 18, 9, tzinfo=UTC),
-        keep=lambda url: "mofa.go.jp" not in url,  # MOFA's pages now answer 404
-    )
-    proc = run_regwatch("run", "--replay", str(warc), "--data", "data", "--out", "public", cwd=work)
+    no_mofa = lambda url: "mofa.go.jp" not in url  # noqa: E731  MOFA's pages now answer 404
+    proc = rerun(work, datetime(2022, 6, 18, 9, tzinfo=UTC), "no-mofa", no_mofa)
     assert proc.returncode == 3, proc.stderr[-2000:]
-    release = json.loads((work / "data/releases" / latest(work) / "release.json").read_text())
+    failed = latest(work)
+    release = json.loads((work / "data/releases" / failed / "release.json").read_text())
     assert release["result"] == "partial"
     assert release["sources"]["mofa_press_en"]["status"] == "failed"
     assert "404" in release["sources"]["mofa_press_en"]["error"]
     assert release["sources"]["meti_news_ja"]["status"] == "ok"
-    assert measures(work, latest(work)) == measures(work, before)  # nothing removed or lifted
+    assert measures(work, failed) == measures(work, before)  # nothing removed or lifted
+    # Failing the same way again is not news: no release, but still exit 3.
+    proc = rerun(work, datetime(2022, 6, 19, 9, tzinfo=UTC), "no-mofa", no_mofa)
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    assert "no release made" in proc.stderr and "still failing: mofa_" in proc.stderr
+    assert latest(work) == failed
+    # Recovering is news.
+    proc = rerun(work, datetime(2022, 6, 20, 9, tzinfo=UTC), "recovered")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    recovered = json.loads((work / "data/releases" / latest(work) / "release.json").read_text())
+    assert recovered["id"] == "20220620T090000Z" and recovered["result"] == "ok"
+    assert measures(work, latest(work)) == measures(work, before)
 
 
 def test_an_archive_older_than_the_history_is_refused(work):
