@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from crawlers.registry import all_spiders
-from crawlers.runner import CrawlJob, run_jobs
+from crawlers.runner import CrawlJob, iter_jobs, run_jobs
 from crawlers.warc import archive_time
 from normalize.build import Publisher
 from normalize.canonical import read_json
@@ -224,10 +224,10 @@ def demo(data_dir: Path, out_dir: Path, progress: Progress = _quiet) -> list[dic
     progress(
         f"demo: {len(demo_snapshots())} snapshots in the bundled archive, {len(jobs)} to replay"
     )
-    statuses = run_jobs(jobs) if jobs else []
     releases = []
-    for i, status in enumerate(statuses, 1):
-        progress(f"[{i}/{len(statuses)}] snapshot {status['time'][:10]}")
+    # Each snapshot is normalized and released while the next ones are replayed.
+    for i, status in enumerate(iter_jobs(jobs), 1):
+        progress(f"[{i}/{len(jobs)}] snapshot {status['time'][:10]}")
         _report(status, progress)
         normalize(data_dir, status["crawl"], progress=progress)
         rel = release(data_dir, progress=progress)
