@@ -34,6 +34,7 @@ from pathlib import Path
 
 from crawlers.registry import get_spider
 from regwatch import DEMO_DIR, synth_partners
+from regwatch import synth_chrome as chrome
 from regwatch import synth_pages as pages
 from regwatch import synth_story as story
 from regwatch.synth_text import (
@@ -122,8 +123,10 @@ class _Measure:
 class Archive:
     """Every page of the synthetic archive, built from the seed."""
 
-    def __init__(self, years: int, announcements: int, seed: int):
+    def __init__(self, years: int, announcements: int, seed: int, furniture: bool = True):
         self.rng = random.Random(seed)
+        # Site furniture (synth_chrome) never draws from `rng`: without it, the same story.
+        self.furniture = furniture
         self.start = END - timedelta(weeks=round(years * 52.18))
         self.span = (END - self.start).days
         self.docs: list[Doc] = []
@@ -134,7 +137,11 @@ class Archive:
         self.russia_releases: list[tuple[str, str]] = []
         self._story()
         for item in synth_partners.items(self.rng, self.start, self.span, self.span / 365.25):
-            doc = Doc(item.source, item.title, item.published, item.body.decode(), item.url)
+            page = item.body.decode()
+            if self.furniture:
+                page = (synth_partners.gov_uk_dressed(page) if item.source == "gov_uk" else
+                        self.dress(item.source, page, item.published, item.url))  # fmt: skip
+            doc = Doc(item.source, item.title, item.published, page, item.url)
             doc.measure, doc.ctype = item.measure, item.ctype
             doc.record = item.source == "federal_register"  # carried by the API's answer
             self.docs.append(doc)
@@ -142,6 +149,10 @@ class Archive:
         self._number_mofa()
 
     # -------------------------------------------------------------- ids and URLs
+
+    def dress(self, source: str, page: str, day: date, key: str) -> str:
+        """The page with its site's furniture (synth_chrome), unless the archive goes without."""
+        return chrome.dress(chrome.SITE_OF[source], page, day, key) if self.furniture else page
 
     def day(self, fraction: float, jitter: int = 0) -> date:
         offset = int(self.span * fraction) + (self.rng.randint(0, jitter) if jitter else 0)
@@ -160,7 +171,8 @@ class Archive:
 
     def add_meti_ja(self, rid: str, d: date, body: pages.Body, measure: bool) -> Doc:
         url = f"https://www.meti.go.jp/press/{self.fiscal_year(d)}/{d.month:02d}/{rid}/{rid}.html"
-        doc = Doc("meti_news_ja", body.title, d, pages.meti_ja(body), url, measure)
+        page = self.dress("meti_news_ja", pages.meti_ja(body), d, url)
+        doc = Doc("meti_news_ja", body.title, d, page, url, measure)
         self.docs.append(doc)
         return doc
 
@@ -168,7 +180,8 @@ class Archive:
         fy = self.fiscal_year(d)
         url = f"https://www.meti.go.jp/english/press/{fy}/{d:%m%d}_{self._serial('en', d):03d}.html"
         back_issue = f"{MONTHS[d.month - 1]} FY{fy}"
-        doc = Doc("meti_news_en", body.title, d, pages.meti_en(body, back_issue), url, measure)
+        page = self.dress("meti_news_en", pages.meti_en(body, back_issue), d, url)
+        doc = Doc("meti_news_en", body.title, d, page, url, measure)
         self.docs.append(doc)
         return doc
 
@@ -186,6 +199,7 @@ class Archive:
             mine = [d for d in self.docs if d.source == source]
             for n, doc in enumerate(sorted(mine, key=lambda d: d.published), 1):
                 doc.url = pattern.format(n)
+                doc.html = self.dress(source, doc.html, doc.published, doc.url)
 
     # -------------------------------------------------------------- the story
 
@@ -350,7 +364,12 @@ class Archive:
         ]
         since = story.russia_start(min((m.effective for m in current), default=d))[:-2]
         updated = f"{d.year}年{d.month}月{d.day}日"
-        html = pages.meti_russia(since, items, lists, self.russia_releases[:20], updated)
+        html = self.dress(
+            "meti_russia",
+            pages.meti_russia(since, items, lists, self.russia_releases[:20], updated),
+            d,
+            RUSSIA_URL,
+        )
         if self.russia and self.russia[-1][0] == d:
             self.russia[-1] = (d, html)
         else:
@@ -457,13 +476,14 @@ def snapshots(archive: Archive, dates: list[date] | None = None):
                 for d in shown
             ]  # fmt: skip
             if source in pack.LISTINGS:
-                text = pack.LISTINGS[source](listing)[entry[source]]
-                out[entry[source]] = (text.encode("utf-8"), pack.HTML_TYPE, None)
+                listings = {entry[source]: (pack.LISTINGS[source](listing)[entry[source]],
+                                            pack.HTML_TYPE)}  # fmt: skip
             else:
-                for url, (text, ctype) in pack.PARTNER_LISTINGS[source](
-                    listing, entry[source]
-                ).items():
-                    out[url] = (text.encode("utf-8"), ctype, None)
+                listings = pack.PARTNER_LISTINGS[source](listing, entry[source])
+            for url, (text, ctype) in listings.items():
+                if "html" in ctype:
+                    text = archive.dress(source, text, when, url)
+                out[url] = (text.encode("utf-8"), ctype, None)
             for d in shown:
                 if not d.record:
                     out[d.url] = (d.html.encode("utf-8"), d.ctype, d.published)
@@ -488,10 +508,12 @@ def generate(
     years: int = DEFAULT_YEARS,
     announcements: int = DEFAULT_ANNOUNCEMENTS,
     seed: int = 1,
+    furniture: bool = True,
     progress=lambda _: None,
 ) -> dict:
-    """Write the archive to `out`; returns (and writes to out/synth.json) what it holds."""
-    archive = Archive(years, announcements, seed)
+    """Write the archive to `out`; returns (and writes to out/synth.json) what it holds.
+    furniture=False leaves out the sites' menus, sidebars and footers (synth_chrome)."""
+    archive = Archive(years, announcements, seed, furniture)
     pack = _pack()
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("????-??-??.warc.gz"):
