@@ -12,6 +12,10 @@ index pages do) and, beyond those, every release that appeared since the previou
 each listed release page is in the snapshot, as it would be fetched again. METI's Russia
 page is one living document, revised whenever an export measure changes.
 
+Pages weigh what the real ones do: each HTML page and listing wears its site's furniture
+(regwatch/synth_chrome.py: menus, sidebars naming other measures, footers, scripts) outside
+the content the spiders read; `furniture=False` writes the same archive without it.
+
 The story: measures of the kinds normalize/rules/measures.yml knows are introduced over
 the years (a Crimea import ban first, then packages of export bans), then amended again and
 again ("entities added", "items added", asset-freeze designations), with effective dates a

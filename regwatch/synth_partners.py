@@ -4,6 +4,12 @@ layouts of data/demo/pages (their listings are data/demo/partners.py's, through 
 Each source publishes a few dozen items a year: sanctions packages, designations and export
 rules worded as the demo's pages are (so that the extractor finds EU, UK and US measures),
 statements and, as everywhere, items about something else.
+
+Weight: the HTML pages are dressed in their sites' furniture by regwatch/synth_chrome.py
+(Council of the EU ~80 kB, Commerce ~60 kB, Kantei ~25 kB, Cabinet Office ~20 kB; its
+docstring says why). GOV.UK content items get the fields the real content API returns
+(gov_uk_dressed, ~20 kB). Federal Register records carry only the fields the spider asks for,
+as the real API answers such a query.
 """
 
 from __future__ import annotations
