@@ -31,6 +31,7 @@ import random
 import sys
 import tempfile
 from bisect import insort
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -141,11 +142,7 @@ class Archive:
         self.russia_releases: list[tuple[str, str]] = []
         self._story()
         for item in synth_partners.items(self.rng, self.start, self.span, self.span / 365.25):
-            page = item.body.decode()
-            if self.furniture:
-                page = (synth_partners.gov_uk_dressed(page) if item.source == "gov_uk" else
-                        self.dress(item.source, page, item.published, item.url))  # fmt: skip
-            doc = Doc(item.source, item.title, item.published, page, item.url)
+            doc = Doc(item.source, item.title, item.published, item.body.decode(), item.url)
             doc.measure, doc.ctype = item.measure, item.ctype
             doc.record = item.source == "federal_register"  # carried by the API's answer
             self.docs.append(doc)
@@ -155,8 +152,17 @@ class Archive:
     # -------------------------------------------------------------- ids and URLs
 
     def dress(self, source: str, page: str, day: date, key: str) -> str:
-        """The page with its site's furniture (synth_chrome), unless the archive goes without."""
-        return chrome.dress(chrome.SITE_OF[source], page, day, key) if self.furniture else page
+        """The page with its site's furniture (synth_chrome), unless the archive goes without.
+        Pages are kept bare and dressed when written: dressed, the archive's pages would hold
+        twenty times the memory."""
+        if not self.furniture:
+            return page
+        if source == "gov_uk":
+            return synth_partners.gov_uk_dressed(page)
+        return chrome.dress(chrome.SITE_OF[source], page, day, key)
+
+    def page(self, doc: Doc) -> str:
+        return self.dress(doc.source, doc.html, doc.published, doc.url)
 
     def day(self, fraction: float, jitter: int = 0) -> date:
         offset = int(self.span * fraction) + (self.rng.randint(0, jitter) if jitter else 0)
@@ -175,8 +181,7 @@ class Archive:
 
     def add_meti_ja(self, rid: str, d: date, body: pages.Body, measure: bool) -> Doc:
         url = f"https://www.meti.go.jp/press/{self.fiscal_year(d)}/{d.month:02d}/{rid}/{rid}.html"
-        page = self.dress("meti_news_ja", pages.meti_ja(body), d, url)
-        doc = Doc("meti_news_ja", body.title, d, page, url, measure)
+        doc = Doc("meti_news_ja", body.title, d, pages.meti_ja(body), url, measure)
         self.docs.append(doc)
         return doc
 
@@ -184,8 +189,7 @@ class Archive:
         fy = self.fiscal_year(d)
         url = f"https://www.meti.go.jp/english/press/{fy}/{d:%m%d}_{self._serial('en', d):03d}.html"
         back_issue = f"{MONTHS[d.month - 1]} FY{fy}"
-        page = self.dress("meti_news_en", pages.meti_en(body, back_issue), d, url)
-        doc = Doc("meti_news_en", body.title, d, page, url, measure)
+        doc = Doc("meti_news_en", body.title, d, pages.meti_en(body, back_issue), url, measure)
         self.docs.append(doc)
         return doc
 
@@ -203,7 +207,6 @@ class Archive:
             mine = [d for d in self.docs if d.source == source]
             for n, doc in enumerate(sorted(mine, key=lambda d: d.published), 1):
                 doc.url = pattern.format(n)
-                doc.html = self.dress(source, doc.html, doc.published, doc.url)
 
     # -------------------------------------------------------------- the story
 
@@ -368,12 +371,7 @@ class Archive:
         ]
         since = story.russia_start(min((m.effective for m in current), default=d))[:-2]
         updated = f"{d.year}年{d.month}月{d.day}日"
-        html = self.dress(
-            "meti_russia",
-            pages.meti_russia(since, items, lists, self.russia_releases[:20], updated),
-            d,
-            RUSSIA_URL,
-        )
+        html = pages.meti_russia(since, items, lists, self.russia_releases[:20], updated)
         if self.russia and self.russia[-1][0] == d:
             self.russia[-1] = (d, html)
         else:
@@ -453,7 +451,7 @@ def snapshots(archive: Archive, dates: list[date] | None = None):
     file_of = {}
     for n, doc in enumerate(d for d in archive.docs if d.source in pack.PARTNER_LISTINGS):
         file_of[doc.url] = Path(files.name) / f"{n}.{'json' if 'json' in doc.ctype else 'html'}"
-        file_of[doc.url].write_text(doc.html, encoding="utf-8")
+        file_of[doc.url].write_text(archive.page(doc), encoding="utf-8")
     cursor = dict.fromkeys(LISTED, 0)
     seen: dict[str, list[tuple[date, str]]] = {s: [] for s in LISTED}  # (published, url)
     docs_by_url = {d.url: d for d in archive.docs}
@@ -490,10 +488,11 @@ def snapshots(archive: Archive, dates: list[date] | None = None):
                 out[url] = (text.encode("utf-8"), ctype, None)
             for d in shown:
                 if not d.record:
-                    out[d.url] = (d.html.encode("utf-8"), d.ctype, d.published)
+                    out[d.url] = (archive.page(d).encode("utf-8"), d.ctype, d.published)
         while russia + 1 < len(archive.russia) and archive.russia[russia + 1][0] <= when:
             russia += 1
         published, html = archive.russia[russia]
+        html = archive.dress("meti_russia", html, published, RUSSIA_URL)
         out[RUSSIA_URL] = (html.encode("utf-8"), pack.HTML_TYPE, published)
         for host in sorted({u.split("/")[2] for u in out}):  # every host answers robots.txt
             out[f"https://{host}/robots.txt"] = (
@@ -571,7 +570,8 @@ def next_snapshot(
     body = pages.Body(title, story.ja_dateline(day, archive.rng), sections,
                       contact=["製造産業局 総務課", "電話：03-3501-1511（代表）"])  # fmt: skip
     archive.add_meti_ja(archive.meti_ja_id(day), day, body, False)
-    *_, (when, docs) = snapshots(archive, [*crawl_dates(archive), day])
+    # Only the last snapshot is kept: all of them at once would take the archive's size.
+    ((when, docs),) = deque(snapshots(archive, [*crawl_dates(archive), day]), maxlen=1)
     path = out / f"{when.isoformat()}.warc.gz"
     path.write_bytes(_pack().warc_bytes(when, docs))
     return path
