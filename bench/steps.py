@@ -88,8 +88,9 @@ def _files(out: Path) -> dict[str, tuple[int, int]]:
 
 
 def no_change(snapshot: str, data: str, out: str) -> dict:
-    """Two live crawls of local copies of the sites (conditional GET through Scrapy's HTTP
-    cache), each normalized, released and published; the second finds nothing new."""
+    """Two live crawls of local copies of the sites (bench/server.py: gzip and validators as a
+    real server sends them; conditional GET through Scrapy's HTTP cache), each normalized,
+    released and published; the second finds nothing new."""
     from bench.server import serve_snapshot, stop
     from regwatch import pipeline
 
@@ -107,7 +108,7 @@ def no_change(snapshot: str, data: str, out: str) -> dict:
     try:
         for _ in range(2):
             for site in sites.values():
-                site.sent = site.requests = site.not_modified = 0
+                site.sent = site.requests = site.not_modified = site.robots = 0
             before = _files(Path(out)) if Path(out).exists() else {}
             start = time.perf_counter()
             status = pipeline.crawl(Path(data), sources=list(synth.SYNTHESIZED), settings=FAST,
@@ -123,6 +124,8 @@ def no_change(snapshot: str, data: str, out: str) -> dict:
                 "bytes": sum(s.sent for s in sites.values()),
                 "requests": sum(s.requests for s in sites.values()),
                 "not_modified": sum(s.not_modified for s in sites.values()),
+                "robots_requests": sum(s.robots for s in sites.values()),
+                "hosts": len(sites),
                 "crawl_seconds": crawled - start,
                 "seconds": time.perf_counter() - start,
                 "sources": {n: s["status"] for n, s in status["sources"].items()},

@@ -12,6 +12,10 @@ index pages do) and, beyond those, every release that appeared since the previou
 each listed release page is in the snapshot, as it would be fetched again. METI's Russia
 page is one living document, revised whenever an export measure changes.
 
+Pages weigh what the real ones do: each HTML page and listing wears its site's furniture
+(regwatch/synth_chrome.py: menus, sidebars naming other measures, footers, scripts) outside
+the content the spiders read; `furniture=False` writes the same archive without it.
+
 The story: measures of the kinds normalize/rules/measures.yml knows are introduced over
 the years (a Crimea import ban first, then packages of export bans), then amended again and
 again ("entities added", "items added", asset-freeze designations), with effective dates a
@@ -27,6 +31,7 @@ import random
 import sys
 import tempfile
 from bisect import insort
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
@@ -34,6 +39,7 @@ from pathlib import Path
 
 from crawlers.registry import get_spider
 from regwatch import DEMO_DIR, synth_partners
+from regwatch import synth_chrome as chrome
 from regwatch import synth_pages as pages
 from regwatch import synth_story as story
 from regwatch.synth_text import (
@@ -122,8 +128,10 @@ class _Measure:
 class Archive:
     """Every page of the synthetic archive, built from the seed."""
 
-    def __init__(self, years: int, announcements: int, seed: int):
+    def __init__(self, years: int, announcements: int, seed: int, furniture: bool = True):
         self.rng = random.Random(seed)
+        # Site furniture (synth_chrome) never draws from `rng`: without it, the same story.
+        self.furniture = furniture
         self.start = END - timedelta(weeks=round(years * 52.18))
         self.span = (END - self.start).days
         self.docs: list[Doc] = []
@@ -142,6 +150,19 @@ class Archive:
         self._number_mofa()
 
     # -------------------------------------------------------------- ids and URLs
+
+    def dress(self, source: str, page: str, day: date, key: str) -> str:
+        """The page with its site's furniture (synth_chrome), unless the archive goes without.
+        Pages are kept bare and dressed when written: dressed, the archive's pages would hold
+        twenty times the memory."""
+        if not self.furniture:
+            return page
+        if source == "gov_uk":
+            return synth_partners.gov_uk_dressed(page)
+        return chrome.dress(chrome.SITE_OF[source], page, day, key)
+
+    def page(self, doc: Doc) -> str:
+        return self.dress(doc.source, doc.html, doc.published, doc.url)
 
     def day(self, fraction: float, jitter: int = 0) -> date:
         offset = int(self.span * fraction) + (self.rng.randint(0, jitter) if jitter else 0)
@@ -430,7 +451,7 @@ def snapshots(archive: Archive, dates: list[date] | None = None):
     file_of = {}
     for n, doc in enumerate(d for d in archive.docs if d.source in pack.PARTNER_LISTINGS):
         file_of[doc.url] = Path(files.name) / f"{n}.{'json' if 'json' in doc.ctype else 'html'}"
-        file_of[doc.url].write_text(doc.html, encoding="utf-8")
+        file_of[doc.url].write_text(archive.page(doc), encoding="utf-8")
     cursor = dict.fromkeys(LISTED, 0)
     seen: dict[str, list[tuple[date, str]]] = {s: [] for s in LISTED}  # (published, url)
     docs_by_url = {d.url: d for d in archive.docs}
@@ -457,19 +478,21 @@ def snapshots(archive: Archive, dates: list[date] | None = None):
                 for d in shown
             ]  # fmt: skip
             if source in pack.LISTINGS:
-                text = pack.LISTINGS[source](listing)[entry[source]]
-                out[entry[source]] = (text.encode("utf-8"), pack.HTML_TYPE, None)
+                listings = {entry[source]: (pack.LISTINGS[source](listing)[entry[source]],
+                                            pack.HTML_TYPE)}  # fmt: skip
             else:
-                for url, (text, ctype) in pack.PARTNER_LISTINGS[source](
-                    listing, entry[source]
-                ).items():
-                    out[url] = (text.encode("utf-8"), ctype, None)
+                listings = pack.PARTNER_LISTINGS[source](listing, entry[source])
+            for url, (text, ctype) in listings.items():
+                if "html" in ctype:
+                    text = archive.dress(source, text, when, url)
+                out[url] = (text.encode("utf-8"), ctype, None)
             for d in shown:
                 if not d.record:
-                    out[d.url] = (d.html.encode("utf-8"), d.ctype, d.published)
+                    out[d.url] = (archive.page(d).encode("utf-8"), d.ctype, d.published)
         while russia + 1 < len(archive.russia) and archive.russia[russia + 1][0] <= when:
             russia += 1
         published, html = archive.russia[russia]
+        html = archive.dress("meti_russia", html, published, RUSSIA_URL)
         out[RUSSIA_URL] = (html.encode("utf-8"), pack.HTML_TYPE, published)
         for host in sorted({u.split("/")[2] for u in out}):  # every host answers robots.txt
             out[f"https://{host}/robots.txt"] = (
@@ -488,10 +511,12 @@ def generate(
     years: int = DEFAULT_YEARS,
     announcements: int = DEFAULT_ANNOUNCEMENTS,
     seed: int = 1,
+    furniture: bool = True,
     progress=lambda _: None,
 ) -> dict:
-    """Write the archive to `out`; returns (and writes to out/synth.json) what it holds."""
-    archive = Archive(years, announcements, seed)
+    """Write the archive to `out`; returns (and writes to out/synth.json) what it holds.
+    furniture=False leaves out the sites' menus, sidebars and footers (synth_chrome)."""
+    archive = Archive(years, announcements, seed, furniture)
     pack = _pack()
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("????-??-??.warc.gz"):
@@ -545,7 +570,8 @@ def next_snapshot(
     body = pages.Body(title, story.ja_dateline(day, archive.rng), sections,
                       contact=["製造産業局 総務課", "電話：03-3501-1511（代表）"])  # fmt: skip
     archive.add_meti_ja(archive.meti_ja_id(day), day, body, False)
-    *_, (when, docs) = snapshots(archive, [*crawl_dates(archive), day])
+    # Only the last snapshot is kept: all of them at once would take the archive's size.
+    ((when, docs),) = deque(snapshots(archive, [*crawl_dates(archive), day]), maxlen=1)
     path = out / f"{when.isoformat()}.warc.gz"
     path.write_bytes(_pack().warc_bytes(when, docs))
     return path

@@ -1,8 +1,11 @@
 """HTML of the synthetic archive's pages, in each source's layout (sources.md, data/demo/pages).
 
 A page is built from a `Body`: a dateline, paragraphs and headed sections; a paragraph's
-"\n" becomes <br> as on the real pages. The site chrome (header, breadcrumb, footer) is the
-demo pages' own, so the spiders read these pages exactly as they read the demo.
+"\n" becomes <br> as on the real pages. The site chrome here (header, breadcrumb, footer) is
+the demo pages' own, so the spiders read these pages exactly as they read the demo. The
+archive then dresses each page in its site's full furniture (regwatch/synth_chrome.py: menus,
+sidebars, scripts), which brings it to the real pages' weight: about 45 kB for METI and MOFA
+in Japanese, 30-35 kB in English; synth_chrome's docstring gives each size and why.
 """
 
 from __future__ import annotations

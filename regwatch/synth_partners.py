@@ -4,13 +4,21 @@ layouts of data/demo/pages (their listings are data/demo/partners.py's, through 
 Each source publishes a few dozen items a year: sanctions packages, designations and export
 rules worded as the demo's pages are (so that the extractor finds EU, UK and US measures),
 statements and, as everywhere, items about something else.
+
+Weight: the HTML pages are dressed in their sites' furniture by regwatch/synth_chrome.py
+(Council of the EU ~80 kB, Commerce ~60 kB, Kantei ~25 kB, Cabinet Office ~20 kB; its
+docstring says why). GOV.UK content items get the fields the real content API returns
+(gov_uk_dressed, ~20 kB). Federal Register records carry only the fields the spider asks for,
+as the real API answers such a query.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import random
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -255,3 +263,90 @@ def items(rng: random.Random, first: date, span_days: int, years: float) -> list
                 d += timedelta(days=1)
             out.append(writer(rng, d, n))
     return out
+
+
+# ------------------------------------------------------------------ GOV.UK's furniture
+
+_GOV_UK = "https://www.gov.uk"
+_FCDO = ("Foreign, Commonwealth & Development Office",
+         "/government/organisations/foreign-commonwealth-development-office", "organisation")  # fmt: skip
+# (title, base path, document type) of what a content item's `links` expand: the pages that
+# surround it on GOV.UK, sanctions regimes and other measures among them.
+_GOV_UK_LINKS = {
+    "organisations": [_FCDO],
+    "primary_publishing_organisation": [_FCDO],
+    "original_primary_publishing_organisation": [_FCDO],
+    "world_locations": [("Russia", "/world/russia", "world_location"),
+                        ("Ukraine", "/world/ukraine", "world_location"),
+                        ("Belarus", "/world/belarus", "world_location")],
+    "topical_events": [("Russian invasion of Ukraine: UK government response",
+                        "/government/topical-events/russian-invasion-of-ukraine-uk-government-response",
+                        "topical_event")],
+    "people": [("Foreign Secretary", "/government/people/foreign-secretary", "person")],
+    "roles": [("Secretary of State for Foreign, Commonwealth and Development Affairs",
+               "/government/ministers/foreign-secretary", "ministerial_role")],
+    "government": [("Current government", "/government/current", "government")],
+    "ordered_related_items": [
+        ("UK sanctions relating to Russia", "/government/collections/uk-sanctions-on-russia", "document_collection"),
+        ("Financial sanctions, Russia", "/government/publications/financial-sanctions-russia", "guidance"),
+        ("Trade sanctions on Russia: export bans on goods and technology",
+         "/guidance/trade-sanctions-on-russia-export-bans", "detailed_guide"),
+        ("UK sanctions list", "/government/publications/the-uk-sanctions-list", "guidance"),
+        ("Sanctions on Belarus", "/government/collections/uk-sanctions-on-belarus", "document_collection"),
+    ],
+}  # fmt: skip
+_GOV_UK_TAXONS = [  # each taxon with its parents, narrowest first
+    [("Sanctions", "/international/sanctions"), ("Foreign affairs", "/international/foreign-affairs"),
+     ("International", "/international")],
+    [("Export controls", "/business-and-industry/export-controls"), ("Trade", "/business-and-industry/trade"),
+     ("Business and industry", "/business-and-industry")],
+    [("Russia", "/world/russia/news"), ("Europe", "/world/europe"), ("World", "/world/all")],
+]  # fmt: skip
+
+
+def _gov_uk_link(title: str, base_path: str, kind: str, **extra) -> dict:
+    content_id = str(uuid.uuid5(uuid.NAMESPACE_URL, _GOV_UK + base_path))
+    return {
+        "api_path": f"/api/content{base_path}", "api_url": f"{_GOV_UK}/api/content{base_path}",
+        "base_path": base_path, "content_id": content_id, "document_type": kind, "locale": "en",
+        "public_updated_at": "2024-02-23T09:30:00Z", "schema_name": kind, "title": title,
+        "web_url": _GOV_UK + base_path, "withdrawn": False, **extra,
+    }  # fmt: skip
+
+
+def _taxon(chain: list[tuple[str, str]]) -> dict:
+    title, base_path = chain[0]
+    parents = [_taxon(chain[1:])] if len(chain) > 1 else []
+    return _gov_uk_link(title, base_path, "taxon", phase="live",
+                        details={"internal_name": title, "notes_for_editors": "", "visible_to_departmental_editors": True},
+                        links={"parent_taxons": parents} if parents else {})  # fmt: skip
+
+
+def gov_uk_dressed(page: str) -> str:
+    """A content item as the real content API answers it: beside the fields the spider reads,
+    the expanded `links` (organisations, taxons with their parents, related sanctions pages)
+    and the publishing metadata. Built from the item itself, without randomness."""
+    item = json.loads(page)
+    base_path, stamp = item["base_path"], item["first_published_at"]
+    item.update(
+        content_id=str(uuid.uuid5(uuid.NAMESPACE_URL, _GOV_UK + base_path)),
+        first_published_at=stamp, phase="live", publishing_app="whitehall",
+        rendering_app="frontend", updated_at=stamp, withdrawn_notice={},
+        publishing_request_id=hashlib.sha1(base_path.encode()).hexdigest()[:26],
+    )  # fmt: skip
+    item["details"].update(
+        change_history=[{"note": "First published.", "public_timestamp": stamp}],
+        emphasised_organisations=[_gov_uk_link(*_FCDO)["content_id"]],
+        first_public_at=stamp, display_date=stamp, government={
+            "title": "Current government", "slug": "current", "current": True},
+        image={"url": f"{_GOV_UK}/assets/whitehall/placeholder-960x640.jpg", "alt_text": "",
+               "high_resolution_url": f"{_GOV_UK}/assets/whitehall/placeholder-1920x1280.jpg"},
+    )  # fmt: skip
+    links = {name: [_gov_uk_link(*entry) for entry in entries]
+             for name, entries in _GOV_UK_LINKS.items()}  # fmt: skip
+    links["taxons"] = [_taxon(chain) for chain in _GOV_UK_TAXONS]
+    links["available_translations"] = [
+        _gov_uk_link(item["title"], base_path, item["document_type"])
+    ]
+    item["links"] = links
+    return json.dumps(item, indent=2, ensure_ascii=False) + "\n"
