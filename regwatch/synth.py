@@ -591,7 +591,7 @@ def replay(data_dir: Path, snapshot_dir: Path, progress=lambda _: None) -> list[
     """Replay a synthetic archive into `data_dir`, one crawl and one release per snapshot (as
     `regwatch demo` does with the bundled archive), with the sources synth writes pages for.
     Returns each crawl's status."""
-    from crawlers.runner import run_jobs
+    from crawlers.runner import iter_jobs
     from crawlers.warc import archive_time
     from regwatch import pipeline
     from regwatch.lock import data_lock
@@ -603,8 +603,10 @@ def replay(data_dir: Path, snapshot_dir: Path, progress=lambda _: None) -> list[
                 pipeline._job(data_dir, archive_time(snapshot), online(snapshot), [snapshot])
             )
             jobs[-1].crawl_dir.mkdir(parents=True, exist_ok=True)
-        statuses = run_jobs(jobs)
-        for status in statuses:
+        statuses = []
+        # Each crawl is normalized and released while the next ones are replayed.
+        for status in iter_jobs(jobs):
+            statuses.append(status)
             pipeline.normalize(data_dir, status["crawl"], progress=progress)
             pipeline.release(data_dir, progress=progress)
     return statuses
