@@ -195,6 +195,8 @@ def _run_in_reactor(jobs: list[CrawlJob], verbose: bool) -> None:
                     "crawl": job.crawl_id,
                     "time": job.crawl_time,
                     "replay": job.replay,
+                    # A crawl of mirrors (entry_urls) is rebuilt from the same URLs.
+                    **({"spider_args": job.spider_args} if job.spider_args else {}),
                     "sources": {c.spider.name: _source_status(c, c.spider) for c in crawlers},
                 }
                 # status.json marks a finished crawl: written whole or not at all.

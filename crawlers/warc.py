@@ -17,6 +17,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 REVALIDATED_HEADER = "Regwatch-Revalidated"
+_DECODED = {"content-encoding", "transfer-encoding"}
+_DECODED_DROP = _DECODED | {"content-length"}
 
 
 @dataclass(frozen=True)
@@ -88,11 +90,17 @@ def read_responses(path: Path) -> list[ArchivedResponse]:
                     continue
                 status = int(record.http_headers.get_statuscode())
                 body = record.content_stream().read()
+                headers = list(record.http_headers.headers)
+                if any(k.lower() in _DECODED for k, _ in headers):
+                    # The record holds the body as sent (gzipped, chunked); content_stream
+                    # has undone that, so the headers describing it no longer apply: a
+                    # replay that kept them would gunzip plain bytes.
+                    headers = [(k, v) for k, v in headers if k.lower() not in _DECODED_DROP]
                 out.append(
                     ArchivedResponse(
                         url=record.rec_headers.get_header("WARC-Target-URI"),
                         status=status,
-                        headers=list(record.http_headers.headers),
+                        headers=headers,
                         body=body,
                         date=parse_warc_date(record.rec_headers.get_header("WARC-Date")),
                     )

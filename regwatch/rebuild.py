@@ -29,8 +29,9 @@ def _jobs(data_dir: Path, into: Path) -> list[CrawlJob]:
         if not warcs:
             continue
         status = data_dir / "crawls" / crawl.name / "status.json"
-        if status.exists():
-            when = datetime.fromisoformat(read_json(status)["time"])
+        recorded = read_json(status) if status.exists() else {}
+        if recorded:
+            when = datetime.fromisoformat(recorded["time"])
         else:
             when = max(archive_time(w) for w in warcs)
         spiders = [
@@ -45,6 +46,7 @@ def _jobs(data_dir: Path, into: Path) -> list[CrawlJob]:
                 crawl_time=when.isoformat(),
                 spiders=spiders,
                 replay=[str(w) for w in warcs],
+                spider_args=recorded.get("spider_args", {}),
             )
         )
     return jobs
