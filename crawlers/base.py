@@ -57,11 +57,16 @@ class SourceSpider(scrapy.Spider):
             )
 
     def follow(self, response: Response, href: str, **cb_kwargs) -> scrapy.Request:
+        """A release page. Unlike a listing, it may be taken from the HTTP cache while the site
+        declares the stored copy fresh (settings.py: REGWATCH_RECHECK_AFTER)."""
+        settings = getattr(self, "settings", None)
+        recheck = settings.getint("REGWATCH_RECHECK_AFTER") if settings else 0
         return scrapy.Request(
             urljoin(response.url, href),
             callback=self.parse_item,
             errback=self.failed,
             cb_kwargs=cb_kwargs,
+            headers={"Cache-Control": f"max-age={max(0, recheck)}"},
         )
 
     def failed(self, failure) -> None:

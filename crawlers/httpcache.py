@@ -1,10 +1,13 @@
 """Conditional GET on every run: Scrapy's HTTP cache, used as a validator store, not as a
 substitute for the site.
 
-Every request carries `Cache-Control: max-age=0` (settings.py), so RFC 2616 freshness never
-serves a stored page without asking: each run sends `If-None-Match` / `If-Modified-Since`, an
-unchanged page costs a 304 and the stored copy is parsed. Two defaults of Scrapy's RFC 2616
-support would hide a failing site behind stale copies, and are turned off here:
+A listing's request carries `Cache-Control: max-age=0` (settings.py), so RFC 2616 freshness
+never serves a stored listing without asking: each run sends `If-None-Match` /
+`If-Modified-Since`, an unchanged page costs a 304 and the stored copy is parsed. A release
+page's request carries `max-age=REGWATCH_RECHECK_AFTER` (SourceSpider.follow): while the site
+declares the stored copy fresh, and it was confirmed (a 304 freshens it) within that time, it
+is used without a request. Two defaults of Scrapy's RFC 2616 support would hide a failing
+site behind stale copies, and are turned off here:
 
 - a 5xx answer to a revalidation counts as "still valid" (RFC 2616 §13.8 lets a cache do so);
 - a network error is answered from the cache ("httpcache/errorrecovery").

@@ -29,14 +29,20 @@ SETTINGS: dict = {
     # crawlers/retry.py: the n-th retry waits BASE · 2^(n-1) seconds, at most MAX.
     "RETRY_BACKOFF_BASE": 10.0,
     "RETRY_BACKOFF_MAX": 120.0,
-    # Conditional GET on every run (crawlers/httpcache.py): max-age=0 makes every stored page
-    # stale, so each request revalidates with If-None-Match / If-Modified-Since and an
-    # unchanged page costs a 304. The runner puts HTTPCACHE_DIR under the data folder.
+    # Conditional GET (crawlers/httpcache.py): max-age=0 makes a stored page stale, so the
+    # request revalidates with If-None-Match / If-Modified-Since and an unchanged page costs a
+    # 304. Listings ask so on every run; release pages accept a stored copy the site itself
+    # still declares fresh, for at most REGWATCH_RECHECK_AFTER seconds (SourceSpider.follow).
+    # The runner puts HTTPCACHE_DIR under the data folder.
     "DEFAULT_REQUEST_HEADERS": {
         "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
         "Accept-Language": "en",
         "Cache-Control": "max-age=0",
     },
+    # A site's freshness (Cache-Control max-age, Expires, or a tenth of the time since
+    # Last-Modified) spares a release page confirmed within this many seconds another request:
+    # polling often, a page is asked about at most once a day; listings every run. 0: always.
+    "REGWATCH_RECHECK_AFTER": 86400,
     "HTTPCACHE_ENABLED": True,
     "HTTPCACHE_POLICY": "crawlers.httpcache.RevalidatePolicy",
     "HTTPCACHE_IGNORE_HTTP_CODES": [202, 403, 404, 408, 429, 500, 502, 503, 504],
