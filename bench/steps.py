@@ -22,6 +22,16 @@ FAST = {"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_START_DELAY": 0.01, "AUTOTHROTTLE_MAX
         "CONCURRENT_REQUESTS_PER_DOMAIN": 8}  # fmt: skip
 
 
+def make_archive(work: str, years: str, announcements: str, seed: str) -> dict:
+    """The synthetic archive in {work}/snapshots, and the snapshot after it (one new
+    announcement) in {work}."""
+    sizes = {"years": int(years), "announcements": int(announcements), "seed": int(seed)}
+    start = time.perf_counter()
+    archive = synth.generate(Path(work) / "snapshots", **sizes)
+    archive["seconds"] = time.perf_counter() - start
+    return {"archive": archive, "next": str(synth.next_snapshot(Path(work), **sizes))}
+
+
 def bare_parse(snapshots: str) -> dict:
     """lxml.html.fromstring over every HTML body of every snapshot: the floor of any parser."""
     parse = read = 0.0
@@ -174,7 +184,7 @@ def diffs(data: str) -> dict:
     return out
 
 
-STEPS = {"parse": bare_parse, "rebuild": rebuild, "publish": publish, "one_more": one_more,
+STEPS = {"synth": make_archive, "parse": bare_parse, "rebuild": rebuild, "publish": publish, "one_more": one_more,
          "no_change": no_change, "history": history, "diffs": diffs}  # fmt: skip
 
 
