@@ -20,6 +20,12 @@ def _plain(text: str) -> str:
     return re.sub(r"⟦D\d+⟧", " ", text)
 
 
+def _unit_after(text: str) -> str | None:
+    """The unit nearest after a number: in "36名及び3団体" the 36 are persons."""
+    found = [(m.start(), u) for u, w in _UNIT_WORDS.items() if (m := w.search(text))]
+    return min(found)[1] if found else None
+
+
 def increments(rules: Rules, text: str) -> dict[str, int]:
     out: dict[str, int] = {}
     plain = _plain(text)
@@ -29,8 +35,7 @@ def increments(rules: Rules, text: str) -> dict[str, int]:
             if m.start(1) in seen:
                 continue
             seen.add(m.start(1))
-            after = plain[m.end(1) : m.end(1) + 20]
-            unit = next((u for u, w in _UNIT_WORDS.items() if w.search(after)), None)
+            unit = _unit_after(plain[m.end(1) : m.end(1) + 20])
             if unit:
                 out[unit] = out.get(unit, 0) + int(m.group(1).replace(",", ""))
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from normalize.facts import any_match, find_targets
 from normalize.rules import Rules
@@ -51,7 +51,8 @@ def bound_dates(rules: Rules, doc: Document, published: date) -> list[Bound]:
     )
     for pattern in rules.effective_on_promulgation:
         for m in pattern.finditer(doc.masked):
-            bound.setdefault(m.start(), promulgated)
+            later = timedelta(days=1 if m.groupdict().get("next_day") else 0)
+            bound.setdefault(m.start(), promulgated + later)
     return [Bound(o, d, o in past) for o, d in sorted(bound.items())]
 
 
@@ -119,6 +120,14 @@ def date_facts(rules: Rules, doc: Document, sentences, candidates, published: da
         line = sentence.line
         own = [b for b, s in located if s.line.index == line.index]
         new = [(b, fact.amendment) for b in own if not b.past]
+        # "…with effect from 1 January 2024. From 1 March 2024, the ban will extend to…": the
+        # sentences that follow in the paragraph without naming a measure of their own.
+        follow = _continuation(sentences, line.index)
+        new += [
+            (b, fact.amendment or any_match(rules.amendment, s.line.text))
+            for b, s in located
+            if s.line.index in follow and not b.past
+        ]
         if not new and sentence.block is not None:
             new = [
                 (b, fact.amendment or any_match(rules.amendment, s.line.text))
@@ -142,6 +151,15 @@ def date_facts(rules: Rules, doc: Document, sentences, candidates, published: da
         if fact.lifted is not None and chosen:
             fact.lifted = chosen[0]
         _refine_targets(rules, sentence, fact, sentences)
+
+
+def _continuation(sentences, index: int) -> set[int]:
+    out: set[int] = set()
+    for s in sentences[index + 1 :]:
+        if not s.line.continues or s.worded:
+            break
+        out.add(s.line.index)
+    return out
 
 
 def _refine_targets(rules: Rules, sentence, fact, sentences) -> None:

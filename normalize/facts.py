@@ -36,7 +36,12 @@ def any_match(patterns, text: str) -> bool:
 
 
 def find_types(rules: Rules, text: str) -> list[str]:
-    return [t for t, pats in rules.types.items() if any_match(pats, text)]
+    found = [t for t, pats in rules.types.items() if any_match(pats, text)]
+    if "price_cap" in found:
+        # A price cap is enacted as a ban on services (shipping, insurance) above the cap:
+        # the services named beside it are the cap itself, not a services ban of their own.
+        found = [t for t in found if t != "services_ban"]
+    return found
 
 
 def find_targets(rules: Rules, text: str) -> tuple[str, ...]:

@@ -58,6 +58,7 @@ def read_sentences(rules: Rules, doc: Document, title: str) -> list[Sentence]:
     block: int | None = None
     label: str | None = None
     closed = False
+    item_typed = False  # the current list item names a measure type itself
     for line in doc.lines:
         own_types, own_targets = find_types(rules, line.text), find_targets(rules, line.text)
         scoped = any(any_match(s.patterns, line.text) for s in rules.scopes)
@@ -76,6 +77,7 @@ def read_sentences(rules: Rules, doc: Document, title: str) -> list[Sentence]:
             parents = [c for f, c in items_by_family.items() if f != family]
             parent = parents[-1] if parents else None
             item, block, label, closed = None, line.index, line.label, False
+            item_typed = bool(own_types)
         if any_match(rules.closing_headings, line.plain):
             closed = True
         context = ([previous] if line.continues else []) + ([item] if item else [])
@@ -93,7 +95,12 @@ def read_sentences(rules: Rules, doc: Document, title: str) -> list[Sentence]:
         # An item naming its targets under a heading or parent item that names the measure
         # type ("(1) 資産凍結等の措置" / "ア ロシア連邦の個人及び団体の追加指定") is a measure.
         governed = bool(section[0] or (parent and parent[0]))
-        worded = bool(own_types or scoped) or bool(line.is_item and own_targets and governed)
+        # …and so is a paragraph naming its targets under an item that names the type
+        # ("（１）資産凍結等の措置" / "ロシア連邦の個人３６名及び３団体の追加指定").
+        under_item = not line.is_item and not line.is_section and item is not None and item_typed
+        worded = bool(own_types or scoped) or bool(
+            own_targets and ((line.is_item and governed) or (under_item and not line.continues))
+        )
         out.append(Sentence(line, types, targets, worded, block, closed, label))
     return out
 
