@@ -10,6 +10,7 @@ build online stays the last good one.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -72,7 +73,8 @@ class History:
         return grouped
 
 
-def load_history(data_dir: Path) -> History:
+def load_history(data_dir: Path, validated: Collection[str] = ()) -> History:
+    """Every release, checked (publish.release_folder; `validated` as read_release takes it)."""
     root = Path(data_dir) / "releases"
     folders = [p for p in root.iterdir() if p.is_dir()] if root.is_dir() else []
     # normalize/release.py writes each release under a hidden temporary name first
@@ -86,7 +88,7 @@ def load_history(data_dir: Path) -> History:
     manifest_sha: str | None = None
     for folder in folders:
         previous = releases[-1] if releases else None
-        release, manifest_sha = read_release(folder, previous, manifest_sha)
+        release, manifest_sha = read_release(folder, previous, manifest_sha, validated)
         events.extend(_events(release, previous))
         releases.append(release)
     _check_versions(releases, events)
@@ -99,7 +101,16 @@ def _events(release: Release, previous: Release | None) -> list[Event]:
     events = []
     for record in changes["added"]:
         events.append(
-            Event("added", record["id"], 1, release, _in(release, record["id"]), {}, {}, cause=record.get("cause"))
+            Event(
+                "added",
+                record["id"],
+                1,
+                release,
+                _in(release, record["id"]),
+                {},
+                {},
+                cause=record.get("cause"),
+            )
         )
     for entry in changes["modified"]:
         record = _in(release, entry["id"])

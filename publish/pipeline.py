@@ -1,7 +1,7 @@
 """publish(): the release history in, the published folder out, switched atomically.
 
 Order matters. The history is loaded and checked first (nothing is touched if it is
-broken); the site is built by mkdocs into a staging folder, then api/ and feeds/ are
+broken, or if it would change a release file already online); the site is built by mkdocs into a staging folder, then api/ and feeds/ are
 written beside it (mkdocs cleans its site_dir, so they come after), then index.json, which
 lists every artifact with its sha256; only then is the symlink switched. Any failure on the
 way removes the staging folder and leaves the published build as it was.
@@ -22,6 +22,7 @@ from publish.health import write_health
 from publish.history import load_history
 from publish.lists import write_lists_api
 from publish.parallel import site_beside
+from publish.release_folder import MANIFEST, VALIDATED_FILE, read_validated, write_validated
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -39,17 +40,19 @@ def publish(
     base_url = urls.normalize_base(base_url)
     root = Path(repo_root) if repo_root is not None else REPO_ROOT
     builds = switch.locate(Path(out_dir))
-    history = load_history(Path(data_dir))
+    validated = Path(data_dir) / "state" / VALIDATED_FILE
+    history = load_history(Path(data_dir), read_validated(validated))
+    write_validated(validated, (r.sha256[MANIFEST] for r in history.releases))
+    check_immutable(history, builds.current)
     loaded = time.monotonic()
     staging, build_id = switch.new_staging(builds, history.latest.id)
     try:
         # With many measures the site is built on another core meanwhile (publish/parallel.py).
         with site_beside(build_site, history, root, staging, base_url) as site:
             site_done = time.monotonic()
-            write_api(history, staging, base_url)
-            write_lists_api(history, staging, base_url)  # api/v1/lists/, lists_changes.json
+            write_api(history, staging, base_url, online=builds.current)
+            write_lists_api(history, staging, base_url)  # api/v1/lists/
             write_health(history, staging)
-            check_immutable(staging, builds.current)
             feed_items = write_feeds(history, staging, base_url, previous=builds.current)
         index = write_index(history, staging)
         written = time.monotonic()
