@@ -2,20 +2,19 @@
 
 Files under api/v1/releases/{id}/ are the release folder's own files, byte for byte (their
 sha256 is in the release's manifest, checked by publish.release_folder): they are immutable,
-and `check_immutable` refuses a build that would change one already online. They are hard
-links, not copies (ten years of releases are about 500 MB, which every publish copied and
-hashed again): to the online build's file when it is online already, so it keeps its inode
-and mtime, else to the release folder's; a copy where a link cannot be made, or where the
-file is not readable by all (normalize writes manifest.json 0600; a copy gets the usual
-mode). Their sha256 in index.json is the manifest's. Everything else is derived from the
-history and written as canonical JSON (publish.jsonout), so the same data gives the same bytes.
+and `check_immutable` refuses a build that would change one already online. A release file
+goes online once, as a copy; every later build hard-links the online build's file (ten
+years of releases are about 500 MB, which every publish used to copy, hash and compare
+again), so it keeps its inode and mtime. Copies, not links to the release folder: a write
+to a published file must never reach the data, nor a write to the data the site. Their
+sha256 in index.json is the manifest's. Everything else is derived from the history and
+written as canonical JSON (publish.jsonout), so the same data gives the same bytes.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -66,22 +65,16 @@ def online_sha256(online: Path | None) -> dict[str, str]:
 def link_release_files(history: History, root: Path, online: Path | None) -> None:
     online_sums = online_sha256(online)
     for rel, (source, sha) in release_files(history).items():
-        old = online / rel if online else None
-        if sha and online_sums.get(rel) == sha and old and old.is_file() and not old.is_symlink():
-            source = old
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(source, target)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    if source.stat().st_mode & stat.S_IROTH:
-        try:
-            os.link(source, target)
-            return
-        except OSError:  # another filesystem, or one without hard links
-            pass
-    shutil.copyfile(source, target)
+        old = online / rel if online else None
+        if sha and online_sums.get(rel) == sha and old and old.is_file() and not old.is_symlink():
+            try:
+                os.link(old, target)
+                continue
+            except OSError:  # a filesystem without hard links
+                pass
+        shutil.copyfile(source, target)
 
 
 def write_api(history: History, root: Path, base_url: str, online: Path | None = None) -> None:

@@ -1,10 +1,12 @@
 """publish(): the release history in, the published folder out, switched atomically.
 
-Order matters. The history is loaded and checked first (nothing is touched if it is
-broken, or if it would change a release file already online); the site is built by mkdocs into a staging folder, then api/ and feeds/ are
-written beside it (mkdocs cleans its site_dir, so they come after), then index.json, which
-lists every artifact with its sha256; only then is the symlink switched. Any failure on the
-way removes the staging folder and leaves the published build as it was.
+Order matters. The history is loaded and checked first (nothing is touched if it is broken,
+or if it would change a release file already online); the site is built by mkdocs into a
+staging folder, then api/ and feeds/ are written beside it (mkdocs cleans its site_dir, so
+they come after), then index.json, which lists every artifact with its sha256; only then is
+the symlink switched. Any failure on the way removes the staging folder and leaves the
+published build as it was. What publish remembers of the releases it has read (their
+snapshots, publish.history_cache) is in data/state/, not in the published folder.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from publish.build import build_site
 from publish.feeds import write_feeds
 from publish.health import write_health
 from publish.history import load_history
+from publish.history_cache import CACHE_FILE
 from publish.lists import write_lists_api
 from publish.parallel import site_beside
-from publish.release_folder import MANIFEST, VALIDATED_FILE, read_validated, write_validated
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -40,9 +42,7 @@ def publish(
     base_url = urls.normalize_base(base_url)
     root = Path(repo_root) if repo_root is not None else REPO_ROOT
     builds = switch.locate(Path(out_dir))
-    validated = Path(data_dir) / "state" / VALIDATED_FILE
-    history = load_history(Path(data_dir), read_validated(validated))
-    write_validated(validated, (r.sha256[MANIFEST] for r in history.releases))
+    history = load_history(Path(data_dir), cache=Path(data_dir) / "state" / CACHE_FILE)
     check_immutable(history, builds.current)
     loaded = time.monotonic()
     staging, build_id = switch.new_staging(builds, history.latest.id)

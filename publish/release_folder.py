@@ -6,29 +6,21 @@ and size (so are delta.jsonl and lists_changes.json, which publish puts online a
 the manifest against the previous one's sha256 (`previous_manifest_sha256`), each JSON file
 against the published schema, and the ids against the chain of releases.
 
-The schema check is the expensive one (jsonschema, about 0.5 ms a record). Its verdict
-depends only on bytes that a manifest's sha256 pins down (the release's files and, through
-the chain, every earlier release's), so it is skipped for a release whose manifest sha256
-passed before (publish keeps that list in data/state/: `read_validated`). The files are
-still hashed against their manifest every time, so a changed byte is refused all the same.
+publish.history_cache spares the parsing and the schema check of a release read before.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
-import os
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from publish import jsonout, schemas
-
-log = logging.getLogger(__name__)
 
 # normalize/release.py appends -2, -3… when two releases would share a crawl time.
 RELEASE_ID = re.compile(r"^([0-9]{8}T[0-9]{6}Z)(?:-([0-9]+))?$")
@@ -75,10 +67,12 @@ def read_release(
     folder: Path,
     previous: Release | None,
     previous_manifest_sha: str | None,
-    validated: Collection[str] = (),
+    known: Mapping[str, dict[str, dict[str, Any]]] | None = None,
 ) -> tuple[Release, str]:
     """The release in `folder`, checked; and its manifest's sha256, which the next release's
-    manifest must name. `validated`: manifest sha256s whose files passed the schemas before."""
+    manifest must name. `known`: {manifest sha256: snapshot} of releases read and checked
+    before (publish.history_cache): such a snapshot is taken as it is, not parsed and
+    validated again; the files are hashed against the manifest all the same."""
     release_order(folder.name)
     manifest_bytes = (folder / MANIFEST).read_bytes()
     manifest_sha = hashlib.sha256(manifest_bytes).hexdigest()
@@ -97,14 +91,17 @@ def read_release(
         if sha256[name] != entry["sha256"] or len(data) != entry["size"]:
             raise HistoryError(f"{folder}/{name} does not match its manifest")
         raw[name] = data
-    meta, snapshot, changes = (json.loads(raw[name]) for name in RELEASE_FILES)
-    if manifest_sha not in validated:
+    meta, changes = json.loads(raw["release.json"]), json.loads(raw["changes.json"])
+    measures = (known or {}).get(manifest_sha)
+    ids = {meta["id"], changes["release"]}
+    if measures is None:
+        snapshot = json.loads(raw["measures.json"])
         _validate(folder, meta, _not_yet_valid(snapshot, previous), changes)
+        ids.add(snapshot["release"])
+        measures = _shared(snapshot["measures"], previous)
     expected_previous = previous.id if previous else None
-    ids = {meta["id"], snapshot["release"], changes["release"]}
     if ids != {folder.name} or {meta["previous"], changes["previous"]} != {expected_previous}:
         raise HistoryError(f"{folder}: ids or previous ids do not follow the release chain")
-    measures = {record["id"]: record for record in snapshot["measures"]}
     return Release(folder.name, folder, meta, measures, changes, sha256), manifest_sha
 
 
@@ -136,38 +133,13 @@ def _not_yet_valid(snapshot: dict[str, Any], previous: Release | None) -> dict[s
     return {**snapshot, "measures": fresh}
 
 
-# The list of validated manifests. Whoever can write it can write the releases too; it only
-# spares jsonschema. New schemas (or a damaged list) mean validating everything again.
-VALIDATED_FILE = "publish-validated.json"
-
-
-@cache
-def _schemas_sha256() -> str:
-    digest = hashlib.sha256()
-    for name in schemas.names():
-        digest.update(schemas.path(name).read_bytes())
-    return digest.hexdigest()
-
-
-def read_validated(path: Path) -> frozenset[str]:
-    """The manifest sha256s recorded at `path` as validated by these schemas."""
-    try:
-        doc = json.loads(path.read_bytes())
-        if doc["schemas"] == _schemas_sha256():
-            return frozenset(doc["manifests"])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return frozenset()
-
-
-def write_validated(path: Path, manifests: Iterable[str]) -> None:
-    """Record these manifests as validated; atomically, so a crash leaves the old list. A data
-    folder publish cannot write to is published all the same, validated every time."""
-    doc = {"schemas": _schemas_sha256(), "manifests": sorted(set(manifests))}
-    spare = path.with_name(f".{path.name}.{os.getpid()}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        spare.write_bytes(jsonout.dumps(doc))
-        os.replace(spare, path)
-    except OSError as error:
-        log.warning("validated releases not recorded: %s", error)
+def _shared(records: list[dict[str, Any]], previous: Release | None) -> dict[str, dict[str, Any]]:
+    """{id: record}, where a record the previous release holds exactly so is that release's
+    object: a history holds each version of a record once in memory, not once per release
+    (nothing in publish changes a record it has read)."""
+    before = previous.measures if previous else {}
+    shared = {}
+    for record in records:
+        old = before.get(record["id"])
+        shared[record["id"]] = old if old == record else record
+    return shared
