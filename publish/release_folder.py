@@ -25,7 +25,7 @@ from publish import jsonout, schemas
 # normalize/release.py appends -2, -3… when two releases would share a crawl time.
 RELEASE_ID = re.compile(r"^([0-9]{8}T[0-9]{6}Z)(?:-([0-9]+))?$")
 RELEASE_FILES = ("release.json", "measures.json", "changes.json")
-# Published byte for byte beside them (publish.api, publish.lists) when the release has them.
+# Published byte for byte beside them (publish.api) when the release has them.
 OPTIONAL_FILES = ("delta.jsonl", "lists_changes.json")
 MANIFEST = "manifest.json"
 
