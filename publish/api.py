@@ -3,9 +3,9 @@
 Files under api/v1/releases/{id}/ are the release folder's own files, byte for byte (their
 sha256 is in the release's manifest, checked by publish.release_folder): they are immutable,
 and `check_immutable` refuses a build that would change one already online. A release file
-goes online once, as a copy; every later build hard-links the online build's file (ten
-years of releases are about 500 MB, which every publish used to copy, hash and compare
-again), so it keeps its inode and mtime. Copies, not links to the release folder: a write
+goes online once, as a copy; every later build hard-links the online build's file if it
+still hashes as the manifest says (ten years of releases are about 500 MB, which every
+publish used to copy and compare again), so it keeps its inode and mtime. Copies, not links to the release folder: a write
 to a published file must never reach the data, nor a write to the data the site. Their
 sha256 in index.json is the manifest's. Everything else is derived from the history and
 written as canonical JSON (publish.jsonout), so the same data gives the same bytes.
@@ -13,7 +13,6 @@ written as canonical JSON (publish.jsonout), so the same data gives the same byt
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from publish import jsonout, schemas, urls
 from publish.families import write_families_api
 from publish.history import History
 from publish.list_lag import list_updates
+from publish.unchanged import Documents
 from publish.vocabulary import CURRENT_STATUSES, TOPICS
 
 INDEX = f"{urls.API}/index.json"
@@ -63,26 +63,27 @@ def online_sha256(online: Path | None) -> dict[str, str]:
 
 
 def link_release_files(history: History, root: Path, online: Path | None) -> None:
-    online_sums = online_sha256(online)
     for rel, (source, sha) in release_files(history).items():
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        old = online / rel if online else None
-        if sha and online_sums.get(rel) == sha and old and old.is_file() and not old.is_symlink():
-            try:
-                os.link(old, target)
-                continue
-            except OSError:  # a filesystem without hard links
-                pass
-        shutil.copyfile(source, target)
+        if not (online and sha and jsonout.link_if_intact(online / rel, sha, target)):
+            shutil.copyfile(source, target)
 
 
-def write_api(history: History, root: Path, base_url: str, online: Path | None = None) -> None:
+def write_api(
+    history: History,
+    root: Path,
+    base_url: str,
+    online: Path | None = None,
+    memo: Path | None = None,
+) -> None:
     """Every file of api/v1/ but index.json, which lists them all (write_index). `online` is
-    the build online, whose release files are linked rather than the release folder's."""
+    the build online: its release files, and the measure documents that have not changed
+    (publish.unchanged, remembered in `memo`), are linked rather than written again."""
     api = root / urls.API
     latest = history.latest
     link_release_files(history, root, online)
+    documents = Documents(memo, online)
     releases = [
         {
             **release.meta,
@@ -99,7 +100,8 @@ def write_api(history: History, root: Path, base_url: str, online: Path | None =
         api / "measures.json", {"release": latest.id, "time": latest.time, "measures": current}
     )
     for measure_id in history.records:
-        jsonout.write(root / urls.api_measure(measure_id), measure_document(history, measure_id))
+        documents.write(root, urls.api_measure(measure_id), measure_document(history, measure_id))
+    documents.save()
     for topic in TOPICS:
         in_topic = [r for r in current if topic in r["topics"] and r["status"] in CURRENT_STATUSES]
         doc = {"topic": topic, "release": latest.id, "time": latest.time, "measures": in_topic}

@@ -62,8 +62,7 @@ def read(path: Path) -> Snapshots:
 
 
 def write(path: Path, releases: Sequence[Release]) -> None:
-    """Keep these releases' snapshots (and no other), atomically: a crash leaves the old
-    file. A data folder publish cannot write to is published all the same, uncached."""
+    """Keep these releases' snapshots, and no other."""
     positions: dict[int, int] = {}  # id(record) → its place in the table
     records: list[dict[str, Any]] = []
     snapshots = {}
@@ -81,11 +80,17 @@ def write(path: Path, releases: Sequence[Release]) -> None:
         "records": records,
         "releases": snapshots,
     }
+    save_state(path, doc)
+
+
+def save_state(path: Path, doc: Any) -> None:
+    """Write what publish remembers, atomically (a crash leaves the old file). Publishing
+    does not depend on it: if it cannot be written, the next publish does more work."""
     spare = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         spare.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         os.replace(spare, path)
     except OSError as error:
-        log.warning("publish cache not written: %s", error)
+        log.warning("not remembered (the next publish does more work): %s", error)
         spare.unlink(missing_ok=True)

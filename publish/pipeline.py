@@ -25,6 +25,7 @@ from publish.history import load_history
 from publish.history_cache import CACHE_FILE
 from publish.lists import write_lists_api
 from publish.parallel import site_beside
+from publish.unchanged import MEMO_FILE
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -50,7 +51,8 @@ def publish(
         # With many measures the site is built on another core meanwhile (publish/parallel.py).
         with site_beside(build_site, history, root, staging, base_url) as site:
             site_done = time.monotonic()
-            write_api(history, staging, base_url, online=builds.current)
+            memo = Path(data_dir) / "state" / MEMO_FILE
+            write_api(history, staging, base_url, online=builds.current, memo=memo)
             write_lists_api(history, staging, base_url)  # api/v1/lists/
             write_health(history, staging)
             feed_items = write_feeds(history, staging, base_url, previous=builds.current)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from test_publish_data import R2, write_releases
 
-from publish import history_cache, release_folder
+from publish import history_cache, jsonout, release_folder
 from publish import publish as run_publish
 from publish.history import HistoryError, load_history
 
@@ -138,3 +138,39 @@ def test_release_files_go_online_once_then_are_linked(full, tmp_path):
     index = json.loads((out / "api/v1/index.json").read_text())["artifacts"]
     for rel, entry in index.items():
         assert hashlib.sha256((out / rel).read_bytes()).hexdigest() == entry["sha256"], rel
+
+
+def test_only_the_changed_measures_documents_are_encoded_again(full, tmp_path, monkeypatch):
+    data, out = tmp_path / "data", tmp_path / "public"
+    grow(full, data, 3)
+    run_publish(data, out)
+    encoded: list[str] = []
+    dumps = jsonout.dumps
+
+    def counting(obj):
+        if isinstance(obj, dict) and "list_updates" in obj:  # a measure document
+            encoded.append(obj["id"])
+        return dumps(obj)
+
+    monkeypatch.setattr(jsonout, "dumps", counting)
+    grow(full, data, 4)
+    run_publish(data, out)
+    history = load_history(data)
+    changed = {e.measure_id for e in history.events_by_release[history.latest.id]}
+    assert changed and set(encoded) == changed
+    monkeypatch.setattr(jsonout, "dumps", dumps)
+    scratch = tmp_path / "scratch"
+    run_publish(full, scratch)
+    assert contents(out) == contents(scratch)
+
+
+def test_a_damaged_online_document_is_written_again(full, tmp_path):
+    out = tmp_path / "public"
+    run_publish(full, out)
+    document = next(
+        p for p in (out / "api/v1/measures").glob("*.json") if b"Russia" in p.read_bytes()
+    )
+    expected = document.read_bytes()
+    document.write_bytes(expected.replace(b"Russia", b"Rossia"))  # in place: its index differs
+    run_publish(full, out)
+    assert document.read_bytes() == expected
