@@ -174,3 +174,12 @@ def test_a_damaged_online_document_is_written_again(full, tmp_path):
     document.write_bytes(expected.replace(b"Russia", b"Rossia"))  # in place: its index differs
     run_publish(full, out)
     assert document.read_bytes() == expected
+
+
+def test_a_damaged_online_release_file_is_replaced_by_the_release_folders(full, tmp_path):
+    out = tmp_path / "public"
+    run_publish(full, out)
+    online = out / "api/v1/releases" / R2 / "measures.json"
+    online.write_bytes(online.read_bytes().replace(b"Russia", b"Rossia"))  # in place
+    run_publish(full, out)
+    assert online.read_bytes() == (full / "releases" / R2 / "measures.json").read_bytes()
