@@ -11,12 +11,12 @@
 
 The contract of that layout is shared/published-layout.md, documented for readers in
 site/api-and-feeds.md. Modules, in the order of the data flow: history (read and check
-releases, derive change events), render and change_html (escaped HTML), page_parts,
-site_pages, topic_pages (with charts: inline SVG), jurisdiction_pages, measure_pages (with
-attribution: the sources' licences) and release_pages (Markdown pages), build (mkdocs), api,
-channels (which feeds), feed_archive (paging) and feeds (the documents), switch (atomic
-symlink; unchanged files keep their inode and mtime), pipeline (publish itself), serve (a
-local HTTP server), schemas.
+releases, derive change events; history_cache remembers the snapshots read before), render
+and change_html (escaped HTML), page_parts, site_pages, topic_pages (with charts: inline
+SVG), jurisdiction_pages, measure_pages (with attribution: the sources' licences) and
+release_pages (Markdown pages), build (mkdocs), api, channels (which feeds), feed_archive
+(paging) and feeds (the documents), switch (atomic symlink; unchanged files keep their inode
+and mtime), pipeline (publish itself), serve (a local HTTP server), schemas.
 """
 
 from publish.pipeline import DEFAULT_BASE_URL, publish

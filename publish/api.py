@@ -1,8 +1,13 @@
 """api/v1/: the machine-readable side of the published folder (see shared published-layout).
 
-Files under api/v1/releases/{id}/ are copied byte for byte from the release folder (their
-sha256 is in the release's manifest): they are immutable, and `check_immutable` refuses a
-build that would change one already online. Everything else is derived from the history and
+Files under api/v1/releases/{id}/ are the release folder's own files, byte for byte (their
+sha256 is in the release's manifest, checked by publish.release_folder): they are immutable,
+and `check_immutable` refuses a build that would change one already online. A release file
+goes online once, as a copy; every later build hard-links the online build's file if it
+still hashes as the manifest says (ten years of releases are about 500 MB, which every
+publish used to copy and compare again), so it keeps its inode and mtime. Copies, not links to the release folder: a write
+to a published file must never reach the data, nor a write to the data the site. Their
+sha256 in index.json is the manifest's. Everything else is derived from the history and
 written as canonical JSON (publish.jsonout), so the same data gives the same bytes.
 """
 
@@ -16,30 +21,69 @@ from publish import jsonout, schemas, urls
 from publish.families import write_families_api
 from publish.history import History
 from publish.list_lag import list_updates
+from publish.unchanged import Documents
 from publish.vocabulary import CURRENT_STATUSES, TOPICS
 
 INDEX = f"{urls.API}/index.json"
-# Copied verbatim from each release folder. manifest.json is the release's own index (the
-# sha256 of each of its files and of the previous manifest: a chain anyone can verify);
-# delta.jsonl is what a subscriber applies to move from the previous release to this one.
-IMMUTABLE_FILES = ("measures.json", "changes.json", "manifest.json", "delta.jsonl")
+# Published from each release folder as they are. manifest.json is the release's own index
+# (the sha256 of each of its files and of the previous manifest: a chain anyone can verify);
+# delta.jsonl is what a subscriber applies to move from the previous release to this one;
+# lists_changes.json says what the release did to the entity lists (publish.lists).
+IMMUTABLE_FILES = (
+    "measures.json",
+    "changes.json",
+    "manifest.json",
+    "delta.jsonl",
+    "lists_changes.json",
+)
 
 
 class ImmutableReleaseChanged(RuntimeError):
     """A release file already published differs from the one about to replace it."""
 
 
-def write_api(history: History, root: Path, base_url: str) -> None:
-    """Every file of api/v1/ but index.json, which lists them all (write_index)."""
-    api = root / urls.API
-    latest = history.latest
+def release_files(history: History) -> dict[str, tuple[Path, str | None]]:
+    """{path in the build: (release folder's file, its sha256 if checked against the manifest)}"""
+    files = {}
     for release in history.releases:
         for name in IMMUTABLE_FILES:
-            if not (release.path / name).exists():
-                continue  # releases written before deltas existed
-            target = root / urls.api_release(release.id, name)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(release.path / name, target)
+            source = release.path / name
+            if name in release.sha256 or source.exists():  # no delta.jsonl in old releases
+                files[urls.api_release(release.id, name)] = (source, release.sha256.get(name))
+    return files
+
+
+def online_sha256(online: Path | None) -> dict[str, str]:
+    """The sha256 of every artifact of the online build, as its index.json lists them."""
+    try:
+        artifacts = jsonout.read(online / INDEX)["artifacts"] if online else {}
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {rel: entry["sha256"] for rel, entry in artifacts.items()}
+
+
+def link_release_files(history: History, root: Path, online: Path | None) -> None:
+    for rel, (source, sha) in release_files(history).items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not (online and sha and jsonout.link_if_intact(online / rel, sha, target)):
+            shutil.copyfile(source, target)
+
+
+def write_api(
+    history: History,
+    root: Path,
+    base_url: str,
+    online: Path | None = None,
+    memo: Path | None = None,
+) -> None:
+    """Every file of api/v1/ but index.json, which lists them all (write_index). `online` is
+    the build online: its release files, and the measure documents that have not changed
+    (publish.unchanged, remembered in `memo`), are linked rather than written again."""
+    api = root / urls.API
+    latest = history.latest
+    link_release_files(history, root, online)
+    documents = Documents(memo, online)
     releases = [
         {
             **release.meta,
@@ -56,7 +100,8 @@ def write_api(history: History, root: Path, base_url: str) -> None:
         api / "measures.json", {"release": latest.id, "time": latest.time, "measures": current}
     )
     for measure_id in history.records:
-        jsonout.write(root / urls.api_measure(measure_id), measure_document(history, measure_id))
+        documents.write(root, urls.api_measure(measure_id), measure_document(history, measure_id))
+    documents.save()
     for topic in TOPICS:
         in_topic = [r for r in current if topic in r["topics"] and r["status"] in CURRENT_STATUSES]
         doc = {"topic": topic, "release": latest.id, "time": latest.time, "measures": in_topic}
@@ -102,24 +147,29 @@ def measure_document(history: History, measure_id: str) -> dict[str, Any]:
 
 def write_index(history: History, root: Path) -> dict[str, Any]:
     """api/v1/index.json: the latest release and the sha256 and size of every other artifact."""
+    known = {rel: sha for rel, (_, sha) in release_files(history).items() if sha}
     artifacts = {}
     for path in sorted(p for top in ("api", "feeds") for p in (root / top).rglob("*")):
         rel = path.relative_to(root).as_posix()
         if path.is_file() and rel != INDEX:
-            artifacts[rel] = {"sha256": jsonout.sha256_file(path), "size": path.stat().st_size}
+            sha = known.get(rel) or jsonout.sha256_file(path)
+            artifacts[rel] = {"sha256": sha, "size": path.stat().st_size}
     index = {**history.latest.meta, "api": "v1", "artifacts": artifacts}
     jsonout.write(root / INDEX, index)
     return index
 
 
-def check_immutable(new_root: Path, old_root: Path | None) -> None:
-    """Refuse to publish a release file that differs from the copy already online."""
-    if old_root is None:
+def check_immutable(history: History, online: Path | None) -> None:
+    """Refuse to publish a release file that differs from the one already online. The online
+    build's index.json gives the sha256 of its files and the manifests give the new ones'."""
+    if online is None:
         return
-    for old in sorted((old_root / urls.API / "releases").glob("*/*.json")):
-        new = new_root / old.relative_to(old_root)
-        if new.exists() and new.read_bytes() != old.read_bytes():
+    online_sums = online_sha256(online)
+    for rel, (source, sha) in release_files(history).items():
+        old = online_sums.get(rel)
+        if old is None and (online / rel).is_file():  # a build without an index.json
+            old = jsonout.sha256_file(online / rel)
+        if old is not None and old != (sha or jsonout.sha256_file(source)):
             raise ImmutableReleaseChanged(
-                f"{new.relative_to(new_root)} differs from the "
-                "copy already published; releases are immutable"
+                f"{rel} differs from the copy already published; releases are immutable"
             )

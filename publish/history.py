@@ -15,7 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from publish.release_folder import HistoryError, Release, read_release, release_order
+from publish import history_cache
+from publish.release_folder import MANIFEST, HistoryError, Release, read_release, release_order
 
 __all__ = ["Event", "History", "HistoryError", "Release", "load_history"]
 
@@ -72,7 +73,9 @@ class History:
         return grouped
 
 
-def load_history(data_dir: Path) -> History:
+def load_history(data_dir: Path, cache: Path | None = None) -> History:
+    """Every release, read and checked; `cache` (publish.history_cache) spares reading again
+    the snapshots of releases read before, and is brought up to date."""
     root = Path(data_dir) / "releases"
     folders = [p for p in root.iterdir() if p.is_dir()] if root.is_dir() else []
     # normalize/release.py writes each release under a hidden temporary name first
@@ -81,15 +84,18 @@ def load_history(data_dir: Path) -> History:
     )
     if not folders:
         raise HistoryError(f"no release under {root}")
+    known = history_cache.read(cache) if cache else {}
     releases: list[Release] = []
     events: list[Event] = []
     manifest_sha: str | None = None
     for folder in folders:
         previous = releases[-1] if releases else None
-        release, manifest_sha = read_release(folder, previous, manifest_sha)
+        release, manifest_sha = read_release(folder, previous, manifest_sha, known)
         events.extend(_events(release, previous))
         releases.append(release)
     _check_versions(releases, events)
+    if cache and set(known) != {release.sha256[MANIFEST] for release in releases}:
+        history_cache.write(cache, releases)
     return History(releases, events)
 
 
@@ -99,7 +105,16 @@ def _events(release: Release, previous: Release | None) -> list[Event]:
     events = []
     for record in changes["added"]:
         events.append(
-            Event("added", record["id"], 1, release, _in(release, record["id"]), {}, {}, cause=record.get("cause"))
+            Event(
+                "added",
+                record["id"],
+                1,
+                release,
+                _in(release, record["id"]),
+                {},
+                {},
+                cause=record.get("cause"),
+            )
         )
     for entry in changes["modified"]:
         record = _in(release, entry["id"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -33,3 +34,16 @@ def read(path: Path) -> Any:
 
 def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def link_if_intact(old: Path, sha256: str, target: Path) -> bool:
+    """Hard-link `old` (a file of the online build) at `target` if its bytes still hash to
+    `sha256`; False if they do not, or it is gone, or the filesystem has no hard links. A
+    damaged online file is never carried into the next build."""
+    try:
+        if old.is_symlink() or sha256_file(old) != sha256:
+            return False
+        os.link(old, target)
+    except OSError:
+        return False
+    return True

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from publish import jsonout
 from publish.history import History
 from publish.render import esc, table
 
@@ -26,10 +25,9 @@ def list_updates(history: History, measure_id: str) -> list[dict[str, Any]]:
     additions = record["effective"]
     out = []
     for release in history.releases:
-        path = release.path / "lists_changes.json"
-        if not path.exists():
+        doc = release.lists_changes
+        if doc is None:
             continue
-        doc = jsonout.read(path)
         entry = doc.get("measures", {}).get(measure_id)
         if not entry or not entry.get("added"):
             continue

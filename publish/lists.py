@@ -9,8 +9,8 @@ For each list `{id}` (see normalize/lists/lists.yml):
 - `{id}.ftm.json` FollowTheMoney entities, one JSON object a line (publish.lists_ftm);
 
 and `index.json` (every list, its size and files) and `datapackage.json`, a Frictionless
-Data Package of the CSVs. Per release, `api/v1/releases/{rid}/lists_changes.json` is copied
-byte for byte from the release folder: immutable, like the release's other files.
+Data Package of the CSVs. Per release, `api/v1/releases/{rid}/lists_changes.json` is the
+release folder's file byte for byte (publish.api): immutable, like the release's other files.
 
 Everything is read from the release folders; each list file is checked against its release's
 manifest first, so a damaged folder stops the publish like any other.
@@ -22,7 +22,6 @@ import csv
 import hashlib
 import io
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,6 @@ from publish.lists_ftm import entities as ftm_entities
 from publish.lists_ftm import validate as ftm_validate
 
 LISTS_API = f"{urls.API}/lists"
-CHANGES_FILE = "lists_changes.json"
 JOIN = " | "
 CSV_FIELDS = [
     ("id", "string", "Stable entity id: the list's id and a hash of its names (never reused)"),
@@ -70,8 +68,7 @@ def list_docs(release: Release) -> dict[str, dict[str, Any]]:
 
 
 def list_changes(release: Release) -> dict[str, Any] | None:
-    path = release.path / CHANGES_FILE
-    return jsonout.read(path) if path.exists() else None
+    return release.lists_changes
 
 
 def list_history(history: History, list_id: str) -> list[dict[str, Any]]:
@@ -150,14 +147,8 @@ def datapackage(docs: dict[str, dict[str, Any]], base_url: str) -> dict[str, Any
 
 
 def write_lists_api(history: History, root: Path, base_url: str) -> int:
-    """Every file of api/v1/lists/ and the per-release lists_changes.json; returns how many
-    lists were published."""
-    for release in history.releases:
-        source = release.path / CHANGES_FILE
-        if source.exists():
-            target = root / urls.api_release(release.id, CHANGES_FILE)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+    """Every file of api/v1/lists/ (each release's lists_changes.json is published with the
+    release's other files, publish.api); returns how many lists were published."""
     docs = list_docs(history.latest)
     folder = root / LISTS_API
     folder.mkdir(parents=True, exist_ok=True)

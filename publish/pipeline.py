@@ -1,10 +1,12 @@
 """publish(): the release history in, the published folder out, switched atomically.
 
-Order matters. The history is loaded and checked first (nothing is touched if it is
-broken); the site is built by mkdocs into a staging folder, then api/ and feeds/ are
-written beside it (mkdocs cleans its site_dir, so they come after), then index.json, which
-lists every artifact with its sha256; only then is the symlink switched. Any failure on the
-way removes the staging folder and leaves the published build as it was.
+Order matters. The history is loaded and checked first (nothing is touched if it is broken,
+or if it would change a release file already online); the site is built by mkdocs into a
+staging folder, then api/ and feeds/ are written beside it (mkdocs cleans its site_dir, so
+they come after), then index.json, which lists every artifact with its sha256; only then is
+the symlink switched. Any failure on the way removes the staging folder and leaves the
+published build as it was. What publish remembers of the releases it has read (their
+snapshots, publish.history_cache) is in data/state/, not in the published folder.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from publish.build import build_site
 from publish.feeds import write_feeds
 from publish.health import write_health
 from publish.history import load_history
+from publish.history_cache import CACHE_FILE
 from publish.lists import write_lists_api
 from publish.parallel import site_beside
+from publish.unchanged import MEMO_FILE
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -39,17 +43,18 @@ def publish(
     base_url = urls.normalize_base(base_url)
     root = Path(repo_root) if repo_root is not None else REPO_ROOT
     builds = switch.locate(Path(out_dir))
-    history = load_history(Path(data_dir))
+    history = load_history(Path(data_dir), cache=Path(data_dir) / "state" / CACHE_FILE)
+    check_immutable(history, builds.current)
     loaded = time.monotonic()
     staging, build_id = switch.new_staging(builds, history.latest.id)
     try:
         # With many measures the site is built on another core meanwhile (publish/parallel.py).
         with site_beside(build_site, history, root, staging, base_url) as site:
             site_done = time.monotonic()
-            write_api(history, staging, base_url)
-            write_lists_api(history, staging, base_url)  # api/v1/lists/, lists_changes.json
+            memo = Path(data_dir) / "state" / MEMO_FILE
+            write_api(history, staging, base_url, online=builds.current, memo=memo)
+            write_lists_api(history, staging, base_url)  # api/v1/lists/
             write_health(history, staging)
-            check_immutable(staging, builds.current)
             feed_items = write_feeds(history, staging, base_url, previous=builds.current)
         index = write_index(history, staging)
         written = time.monotonic()

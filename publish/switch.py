@@ -79,7 +79,11 @@ def keep_unchanged(staging: Path, current: Path | None) -> int:
         old = current / path.relative_to(staging)
         if path.is_symlink() or not path.is_file() or old.is_symlink() or not old.is_file():
             continue
-        if old.stat().st_size != path.stat().st_size or old.read_bytes() != path.read_bytes():
+        new_stat, old_stat = path.stat(), old.stat()
+        if os.path.samestat(new_stat, old_stat):
+            kept += 1  # linked to it already (publish.api links the release files)
+            continue
+        if old_stat.st_size != new_stat.st_size or old.read_bytes() != path.read_bytes():
             continue
         spare = path.with_name(f".{path.name}.keep")
         try:
