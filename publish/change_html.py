@@ -8,6 +8,7 @@ publish.render; the feeds additionally pass the result through nh3.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from publish.history import Event
@@ -79,7 +80,14 @@ def before_after_html(before: Any, after: Any) -> tuple[str, str]:
 
 
 def only_in(entries: list, other: list) -> list:
-    return [e for e in entries if e not in other]
+    """The entries `other` lacks, in their order. Entries are JSON values (dicts of sources,
+    dates): compared by their canonical JSON, so long lists cost O(n), not O(n²)."""
+    seen = {_key(e) for e in other}
+    return [e for e in entries if _key(e) not in seen]
+
+
+def _key(entry) -> str:
+    return json.dumps(entry, sort_keys=True, ensure_ascii=False)
 
 
 def _list_change(entries: list, other: list, mark: str) -> str:
