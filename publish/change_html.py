@@ -8,7 +8,6 @@ publish.render; the feeds additionally pass the result through nh3.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from publish.history import Event
@@ -80,14 +79,15 @@ def before_after_html(before: Any, after: Any) -> tuple[str, str]:
 
 
 def only_in(entries: list, other: list) -> list:
-    """The entries `other` lacks, in their order. Entries are JSON values (dicts of sources,
-    dates): compared by their canonical JSON, so long lists cost O(n), not O(n²)."""
-    seen = {_key(e) for e in other}
-    return [e for e in entries if _key(e) not in seen]
-
-
-def _key(entry) -> str:
-    return json.dumps(entry, sort_keys=True, ensure_ascii=False)
+    """The entries `other` lacks, in their order. A measure's lists (sources, effective
+    dates) grow at the end or near it, so the common beginning is passed over first; only
+    the rest is looked up in `other` (a list of dicts: not hashable)."""
+    same = 0
+    for a, b in zip(entries, other, strict=False):
+        if a != b:
+            break
+        same += 1
+    return [e for e in entries[same:] if e not in other]
 
 
 def _list_change(entries: list, other: list, mark: str) -> str:
