@@ -72,9 +72,12 @@ class Site:
             self._gzipped[path] = gzip.compress(self.pages[path][0], compresslevel=6, mtime=0)
         return self._gzipped[path]
 
-    def count(self, n: int, not_modified: bool, robots: bool) -> None:
+    def count(self, n: int) -> None:
         with self.lock:
             self.sent += n
+
+    def answered(self, not_modified: bool, robots: bool) -> None:
+        with self.lock:
             self.requests += 1
             self.not_modified += not_modified
             self.robots += robots
@@ -84,10 +87,11 @@ class _Counted:
     """The socket's write side, counting every byte."""
 
     def __init__(self, raw, site: Site):
-        self.raw, self.site, self.n = raw, site, 0
+        self.raw, self.site = raw, site
 
     def write(self, data: bytes) -> int:
-        self.n += len(data)
+        # Counted before it is sent: a client that has read the answer finds it counted.
+        self.site.count(len(data))
         return self.raw.write(data)
 
     def __getattr__(self, name):
@@ -106,7 +110,6 @@ def _handler(site: Site):
             self.wfile = _Counted(self.wfile, site)
 
         def do_GET(self):  # noqa: N802
-            before = self.wfile.n
             page = site.pages.get(self.path)
             if page is None:
                 status, body = 404, b"not found"
@@ -128,6 +131,7 @@ def _handler(site: Site):
                     "Expires": formatdate(time.time() + MAX_AGE, usegmt=True),
                 }
                 status = 304 if self._still_valid(headers) else 200
+            site.answered(status == 304, self.path == "/robots.txt")
             self.send_response(status)  # with Date and Server
             if self.close_connection:  # the client said Connection: close
                 headers["Connection"] = "close"
@@ -141,7 +145,6 @@ def _handler(site: Site):
             if status != 304:
                 self.wfile.write(body)
             self.wfile.flush()
-            site.count(self.wfile.n - before, status == 304, self.path == "/robots.txt")
 
         def _still_valid(self, headers: dict[str, str]) -> bool:
             tag = self.headers.get("If-None-Match")
