@@ -23,6 +23,9 @@ from publish.render import (
 )
 from publish.vocabulary import KIND_LABELS, STATUS_LABELS, field_label, type_label
 
+# Effective dates an event shows, the latest ones (feed items, release pages); a measure's
+# page shows them all.
+EFFECTIVE_SHOWN = 10
 SHORT_SUMMARY = 1000  # characters of a new measure's summary kept in a short item
 MINIMAL_TITLE = 300  # characters of a title kept where the size must not depend on a source
 

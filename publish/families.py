@@ -36,7 +36,10 @@ def families(history: History) -> list[dict]:
                     "effective": r["effective"],
                     "counts": r["counts"],
                 }
-                for r in sorted(records, key=lambda r: (r["effective"][0]["date"] if r["effective"] else "9", r["id"]))
+                for r in sorted(
+                    records,
+                    key=lambda r: (r["effective"][0]["date"] if r["effective"] else "9", r["id"]),
+                )
             ],
         }
         for fid, records in sorted(members.items())
@@ -51,7 +54,11 @@ def write_families_api(history: History, root: Path) -> None:
 def write_family_pages(history: History, docs: Path) -> int:
     found = families(history)
     rows = [
-        [internal_link(urls.href("families/index.md", f"families/{f['id']}.md"), f["title"]), esc(", ".join(f["jurisdictions"])), str(len(f["members"]))]
+        [
+            internal_link(urls.href("families/index.md", f"families/{f['id']}.md"), f["title"]),
+            esc(", ".join(f["jurisdictions"])),
+            str(len(f["members"])),
+        ]
         for f in found
     ]
     intro = (
@@ -64,7 +71,10 @@ def write_family_pages(history: History, docs: Path) -> int:
         "families/index.md",
         "Measure families",
         list(FEED_TOPICS),
-        block(intro, table(["Family", "Jurisdictions", "Measures"], rows) if rows else "<p>None yet.</p>"),
+        block(
+            intro,
+            table(["Family", "Jurisdictions", "Measures"], rows) if rows else "<p>None yet.</p>",
+        ),
     )
     for family in found:
         page = f"families/{family['id']}.md"
@@ -80,6 +90,16 @@ def write_family_pages(history: History, docs: Path) -> int:
             ]
             for m in family["members"]
         ]
-        headers = ["Jurisdiction", "Measure", "Authority", "Targets", "First effective", "Effective dates", "Status"]
-        write_page(docs, page, family["title"], list(FEED_TOPICS), block(table(headers, member_rows)))
+        headers = [
+            "Jurisdiction",
+            "Measure",
+            "Authority",
+            "Targets",
+            "First effective",
+            "Effective dates",
+            "Status",
+        ]
+        write_page(
+            docs, page, family["title"], list(FEED_TOPICS), block(table(headers, member_rows))
+        )
     return 1 + len(found)

@@ -34,7 +34,14 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from publish import jsonout, urls
-from publish.change_html import DETAILS, MINIMAL_TITLE, clip, event_html, headline
+from publish.change_html import (
+    DETAILS,
+    EFFECTIVE_SHOWN,
+    MINIMAL_TITLE,
+    clip,
+    event_html,
+    headline,
+)
 from publish.channels import Channel, all_channels, channel_events
 from publish.feed_archive import PAGE_SIZE, FeedPage, kept, paginate
 from publish.history import Event, History
@@ -45,7 +52,6 @@ EXTENSION_DOC = "api-and-feeds.md"
 HEAD_BYTES = 250_000
 FEED_FIELDS_BYTES = 4_000  # a head's bytes besides its items: title, links, `_regwatch`
 ITEM_BYTES = (HEAD_BYTES - FEED_FIELDS_BYTES) // PAGE_SIZE
-EFFECTIVE_SHOWN = 10
 ITEM_INDENT = 4  # jsonout's indent of an item in a feed's "items"
 HISTORY_NS = "http://purl.org/syndication/history/1.0"
 ATOM_NS = "http://www.w3.org/2005/Atom"

@@ -84,17 +84,20 @@ def load_history(data_dir: Path, cache: Path | None = None) -> History:
     )
     if not folders:
         raise HistoryError(f"no release under {root}")
-    known = history_cache.read(cache) if cache else {}
+    known, seen = history_cache.read_all(cache) if cache else ({}, {})
     releases: list[Release] = []
     events: list[Event] = []
     manifest_sha: str | None = None
     for folder in folders:
         previous = releases[-1] if releases else None
-        release, manifest_sha = read_release(folder, previous, manifest_sha, known)
+        release, manifest_sha = read_release(folder, previous, manifest_sha, known, seen)
         events.extend(_events(release, previous))
         releases.append(release)
     _check_versions(releases, events)
-    if cache and set(known) != {release.sha256[MANIFEST] for release in releases}:
+    if cache and (
+        set(known) != {release.sha256[MANIFEST] for release in releases}
+        or any(seen.get(r.sha256[MANIFEST]) != r.signatures for r in releases)
+    ):
         history_cache.write(cache, releases)
     return History(releases, events)
 

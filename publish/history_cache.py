@@ -4,10 +4,11 @@ Reading a history parses every release's measures.json (ten years of weekly rele
 about 500 MB of JSON) and, the first time, checks it against the schemas (jsonschema: about
 0.5 ms a record). A release never changes, so once a publish has read and checked one, its
 snapshot is kept in data/state/publish-cache.json under the sha256 of its manifest. The next
-publish still hashes every release file against its manifest and follows the manifest
-chain (publish.release_folder), so a changed byte is refused as before; it only takes the
-snapshot of a release whose manifest it has seen from here instead of parsing and checking
-it again.
+publish still follows the manifest chain and hashes every release file against its
+manifest unless the file's signature (device, inode, size, mtime, ctime) is the one it had
+when it was hashed (publish.release_folder; ctime cannot be set back, so a file written
+since is hashed again and a changed byte is refused as before); it takes the snapshot of a
+release whose manifest it has seen from here instead of parsing and checking it again.
 
 Consecutive snapshots share most records, so the file holds each version of a record once
 (a table of records; each snapshot is a list of positions in it), and the history loaded
@@ -46,19 +47,29 @@ def _schemas_sha256() -> str:
     return digest.hexdigest()
 
 
+Files = dict[str, dict[str, list[int]]]  # manifest sha256 → {file: signature when hashed}
+
+
 def read(path: Path) -> Snapshots:
     """The snapshots kept at `path`, if they were checked by these schemas; else {}."""
+    return read_all(path)[0]
+
+
+def read_all(path: Path) -> tuple[Snapshots, Files]:
+    """The snapshots kept at `path` and the signatures of the files hashed (see
+    release_folder.read_release); nothing if the file was written for other schemas."""
     try:
         doc = json.loads(path.read_bytes())
         if doc["format"] != FORMAT or doc["schemas"] != _schemas_sha256():
-            return {}
+            return {}, {}
         records = doc["records"]
-        return {
+        snapshots = {
             sha: {records[i]["id"]: records[i] for i in positions}
             for sha, positions in doc["releases"].items()
         }
-    except (OSError, ValueError, LookupError, TypeError):
-        return {}
+        return snapshots, {sha: dict(files) for sha, files in doc.get("files", {}).items()}
+    except (OSError, ValueError, LookupError, TypeError, AttributeError):
+        return {}, {}
 
 
 def write(path: Path, releases: Sequence[Release]) -> None:
@@ -79,6 +90,7 @@ def write(path: Path, releases: Sequence[Release]) -> None:
         "schemas": _schemas_sha256(),
         "records": records,
         "releases": snapshots,
+        "files": {release.sha256[MANIFEST]: release.signatures for release in releases},
     }
     save_state(path, doc)
 

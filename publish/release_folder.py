@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -51,6 +52,8 @@ class Release:
     changes: dict[str, Any]
     # The sha256 of each file checked against the manifest, and of manifest.json itself.
     sha256: dict[str, str] = field(default_factory=dict, compare=False)
+    # Each checked file's (device, inode, size, mtime, ctime) when it was checked.
+    signatures: dict[str, list[int]] = field(default_factory=dict, compare=False)
 
     @property
     def time(self) -> str:
@@ -68,11 +71,15 @@ def read_release(
     previous: Release | None,
     previous_manifest_sha: str | None,
     known: Mapping[str, dict[str, dict[str, Any]]] | None = None,
+    seen: Mapping[str, dict[str, list[int]]] | None = None,
 ) -> tuple[Release, str]:
     """The release in `folder`, checked; and its manifest's sha256, which the next release's
     manifest must name. `known`: {manifest sha256: snapshot} of releases read and checked
     before (publish.history_cache): such a snapshot is taken as it is, not parsed and
-    validated again; the files are hashed against the manifest all the same."""
+    validated again. `seen`: {manifest sha256: {file: signature}} of files hashed before: a
+    file whose signature is unchanged is not hashed again. The signature holds the ctime,
+    which no one can set back, so a file written since, even with its size and mtime
+    restored, is hashed again and refused."""
     release_order(folder.name)
     manifest_bytes = (folder / MANIFEST).read_bytes()
     manifest_sha = hashlib.sha256(manifest_bytes).hexdigest()
@@ -82,17 +89,24 @@ def read_release(
     if manifest["previous_manifest_sha256"] != previous_manifest_sha:
         raise HistoryError(f"{folder}/manifest.json does not chain to the previous manifest")
     sha256 = {MANIFEST: manifest_sha}
+    signatures: dict[str, list[int]] = {}
     raw = {}
+    measures = (known or {}).get(manifest_sha)
+    checked = (seen or {}).get(manifest_sha, {})
     optional = [n for n in OPTIONAL_FILES if n in manifest["files"] and (folder / n).exists()]
     for name in (*RELEASE_FILES, *optional):
         entry = manifest["files"][name]
+        signatures[name] = signature(folder / name)
+        unchanged = checked.get(name) == signatures[name]
+        if unchanged and name == "measures.json" and measures is not None:
+            sha256[name] = entry["sha256"]  # neither hashed nor parsed: known, unchanged
+            continue
         data = (folder / name).read_bytes()
-        sha256[name] = hashlib.sha256(data).hexdigest()
+        sha256[name] = entry["sha256"] if unchanged else hashlib.sha256(data).hexdigest()
         if sha256[name] != entry["sha256"] or len(data) != entry["size"]:
             raise HistoryError(f"{folder}/{name} does not match its manifest")
         raw[name] = data
     meta, changes = json.loads(raw["release.json"]), json.loads(raw["changes.json"])
-    measures = (known or {}).get(manifest_sha)
     ids = {meta["id"], changes["release"]}
     if measures is None:
         snapshot = json.loads(raw["measures.json"])
@@ -102,7 +116,13 @@ def read_release(
     expected_previous = previous.id if previous else None
     if ids != {folder.name} or {meta["previous"], changes["previous"]} != {expected_previous}:
         raise HistoryError(f"{folder}: ids or previous ids do not follow the release chain")
-    return Release(folder.name, folder, meta, measures, changes, sha256), manifest_sha
+    release = Release(folder.name, folder, meta, measures, changes, sha256, signatures)
+    return release, manifest_sha
+
+
+def signature(path: Path) -> list[int]:
+    st = os.stat(path)
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
 def _validate(folder: Path, meta: Any, snapshot: Any, changes: Any) -> None:

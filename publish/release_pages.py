@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from publish import urls
-from publish.change_html import event_html
+from publish.change_html import EFFECTIVE_SHOWN, event_html
 from publish.history import History, Release
 from publish.page_parts import release_link, write_page
 from publish.render import block, esc, internal_link, table
@@ -71,7 +71,7 @@ def write_release(history: History, release: Release, docs: Path) -> None:
         chosen = [e for e in events if e.kind in kinds]
         body.append(f"## {heading}\n\n")
         html = [
-            f'<div class="rw-event">\n{event_html(e, measure_href(page, e.measure_id))}\n</div>'
+            f'<div class="rw-event">\n{event_html(e, measure_href(page, e.measure_id), effective_shown=EFFECTIVE_SHOWN)}\n</div>'
             for e in chosen
         ]
         if html and kinds == {"sources"}:

@@ -183,3 +183,24 @@ def test_a_damaged_online_release_file_is_replaced_by_the_release_folders(full, 
     online.write_bytes(online.read_bytes().replace(b"Russia", b"Rossia"))  # in place
     run_publish(full, out)
     assert online.read_bytes() == (full / "releases" / R2 / "measures.json").read_bytes()
+
+
+def test_files_unchanged_since_they_were_hashed_are_not_hashed_again(full, tmp_path, monkeypatch):
+    run_publish(full, tmp_path / "public")
+    hashed = []
+    real = release_folder.hashlib.sha256
+
+    def counting(data=b""):
+        hashed.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(release_folder.hashlib, "sha256", counting)
+    history = load_history(full, cache=cache_of(full))
+    releases = len(history.releases)
+    assert len(hashed) == releases  # the manifests only, which chain the releases
+    # A file written since (same bytes even) has another ctime: it is hashed again.
+    path = full / "releases" / R2 / "changes.json"
+    path.write_bytes(path.read_bytes())
+    hashed.clear()
+    load_history(full, cache=cache_of(full))
+    assert len(hashed) == releases + 1
