@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Response
 
 from crawlers import parsecache
@@ -49,6 +50,15 @@ class SourceSpider(scrapy.Spider):
         self.entry_urls = entry_urls.split(",") if entry_urls else list(self.source.entry_urls)
         if entry_urls:
             self.allowed_domains = sorted({urlparse(u).hostname for u in self.entry_urls})
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        folder = crawler.settings.get("REGWATCH_PARSE_CACHE_DIR")
+        if folder:  # crawlers/parsecache.py: the pages of the last crawl, parsed
+            spider.parse_store = parsecache.Store(Path(folder) / f"{spider.name}.json")
+            crawler.signals.connect(spider.parse_store.save, signal=signals.spider_closed)
+        return spider
 
     async def start(self):
         for url in self.entry_urls:

@@ -12,9 +12,12 @@ A callback that asks for the fetch time for any other reason (MOFA's yearless da
 their year from it) is not cached. A callback that raises, or yields anything but
 announcements, is not cached either.
 
-The cache lives in the process: a replay of many crawls (rebuild, demo, a synthetic
-archive) runs them in a few processes and gains; a live crawl is one process per run, where
-parsing a few dozen pages again costs milliseconds.
+The cache lives in the process (a replay of many crawls runs them in a few processes) and,
+between runs, in `{data}/state/parsecache/{spider}.json` (REGWATCH_PARSE_CACHE_DIR): the
+pages of the spider's last crawl, keyed as above and by the parser fingerprint (the code
+and rules that read pages, normalize.provenance), so a change of the spider's code parses
+everything again. A live run then parses only the pages that are new or changed since the
+last crawl; pages no longer listed fall out of the file when a crawl no longer asks for them.
 """
 
 from __future__ import annotations
@@ -22,7 +25,10 @@ from __future__ import annotations
 import copy
 import functools
 import hashlib
+import json
+import os
 from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
 from scrapy.http import Response
@@ -31,20 +37,59 @@ from scrapy.http import Response
 # needs the pages of the last few crawls; 20,000 announcements are a few tens of MB.
 MAX_ENTRIES = 20_000
 
-_entries: OrderedDict[tuple, list[dict]] = OrderedDict()
+_entries: OrderedDict[str, list[dict]] = OrderedDict()
 stats = {"hits": 0, "misses": 0, "uncacheable": 0}
 
 
-def page_key(spider_cls: type, response: Response, kwargs: dict[str, Any]) -> tuple:
-    return (
+def page_key(spider_cls: type, response: Response, kwargs: dict[str, Any]) -> str:
+    from normalize.provenance import parser_fingerprint
+
+    parts = (
+        parser_fingerprint(),
         spider_cls.__module__,
         spider_cls.__qualname__,
         response.url,
         response.status,
         response.headers.get(b"Content-Type"),
-        hashlib.sha256(response.body).digest(),
-        tuple(sorted((k, repr(v)) for k, v in kwargs.items())),
+        hashlib.sha256(response.body).hexdigest(),
+        sorted((k, repr(v)) for k, v in kwargs.items()),
     )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+class Store:
+    """A spider's parses kept between runs: loaded when first asked, saved when the spider
+    closes with the entries this crawl used (a cache: any failure only means parsing again)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.loaded: dict[str, list[dict]] | None = None
+        self.used: dict[str, list[dict]] = {}
+
+    def get(self, key: str) -> list[dict] | None:
+        if self.loaded is None:
+            try:
+                self.loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self.loaded = {}
+        hit = self.loaded.get(key)
+        if hit is not None:
+            self.used[key] = hit
+        return hit
+
+    def put(self, key: str, items: list[dict]) -> None:
+        self.used[key] = items
+
+    def save(self, *_, **__) -> None:
+        if self.used == (self.loaded or {}):
+            return
+        spare = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            spare.write_text(json.dumps(self.used, ensure_ascii=False), encoding="utf-8")
+            os.replace(spare, self.path)
+        except OSError:
+            spare.unlink(missing_ok=True)
 
 
 def cached(callback):
@@ -53,10 +98,19 @@ def cached(callback):
     @functools.wraps(callback)
     def wrapper(self, response: Response, **kwargs):
         key = page_key(type(self), response, kwargs)
+        store = getattr(self, "parse_store", None)
         hit = _entries.get(key)
+        if hit is None and store is not None:
+            hit = store.get(key)
         if hit is not None:
             stats["hits"] += 1
+            if store is not None:
+                store.put(key, hit)
+            _entries[key] = hit
             _entries.move_to_end(key)
+            crawler = getattr(self, "crawler", None)
+            if crawler is not None:
+                crawler.stats.inc_value("regwatch/parses_reused")
             stamp = self.fetched_stamp(response)
             for item in hit:
                 yield {**copy.deepcopy(item), "fetched_at": stamp}
@@ -71,6 +125,8 @@ def cached(callback):
             stats["uncacheable"] += 1
             return
         _entries[key] = [copy.deepcopy(r) for r in out]
+        if store is not None:
+            store.put(key, _entries[key])
         if len(_entries) > MAX_ENTRIES:
             _entries.popitem(last=False)
 

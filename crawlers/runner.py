@@ -128,6 +128,8 @@ def _source_status(crawler, spider) -> dict:
         "not_modified": int(stats.get("httpcache/revalidate", 0)),
         "retries": int(stats.get("retry/count", 0)),
         "announcements": announcements,
+        # Release pages whose bytes the spider had parsed before (crawlers/parsecache.py).
+        "parses_reused": int(stats.get("regwatch/parses_reused", 0)),
         "error": errors[0] if errors else None,
         "errors": errors[:20],
     }
@@ -168,6 +170,11 @@ def _run_in_reactor(jobs: list[CrawlJob], verbose: bool) -> None:
         s.set("REGWATCH_CRAWL_DIR", str(job.crawl_dir))
         # Validators (ETag, Last-Modified) survive between runs beside the archive.
         s.set("HTTPCACHE_DIR", str((Path(job.data_dir) / "httpcache").resolve()))
+        if not job.replay:
+            # Pages parsed by the last crawl are not parsed again (crawlers/parsecache.py);
+            # a replay of many crawls keeps them in its processes' memory instead.
+            cache = Path(job.data_dir) / "state" / "parsecache"
+            s.set("REGWATCH_PARSE_CACHE_DIR", str(cache.resolve()))
         s.update(job.settings, priority="cmdline")
         return s
 

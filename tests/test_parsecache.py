@@ -105,3 +105,37 @@ def test_a_parse_that_fails_is_not_cached():
         with pytest.raises(ValueError):
             list(cached(Reader(), response(PAGE.read_bytes(), datetime.now(UTC))))
     assert len(calls) == 2
+
+
+def test_a_live_run_parses_only_pages_new_or_changed_since_the_last_crawl(tmp_path):
+    """Two runs, each its own crawler process (as `regwatch run` twice), every page asked
+    again: the second parses none of the release pages it parsed the first time."""
+    from test_recheck import crawl_twice
+
+    first, second = crawl_twice(tmp_path, {"REGWATCH_RECHECK_AFTER": 0})
+    assert second["not_modified"] == second["requests"]  # every page fetched (confirmed) again
+    assert second["announcements"] == first["announcements"]
+    for name, source in first["status"]["sources"].items():
+        again = second["status"]["sources"][name]
+        assert source["parses_reused"] == 0 and source["announcements"] > 0
+        assert again["parses_reused"] == again["announcements"] == source["announcements"]
+    stored = list((tmp_path / "state" / "parsecache").glob("*.json"))
+    assert sorted(p.name for p in stored) == ["meti_news_ja.json", "mofa_press_en.json"]
+
+
+def test_a_change_of_the_parsing_code_parses_again(spider, tmp_path, monkeypatch):
+    import normalize.provenance
+
+    spider.parse_store = parsecache.Store(tmp_path / "meti_news_ja.json")
+    body = PAGE.read_bytes()
+    parse(spider, response(body, datetime(2022, 4, 2, tzinfo=UTC)))
+    spider.parse_store.save()
+    parsecache.clear()  # another process: only the file remembers
+    spider.parse_store = parsecache.Store(tmp_path / "meti_news_ja.json")
+    parse(spider, response(body, datetime(2022, 4, 9, tzinfo=UTC)))
+    assert parsecache.stats["hits"] == 1
+    parsecache.clear()
+    monkeypatch.setattr(normalize.provenance, "parser_fingerprint", lambda: "other code")
+    spider.parse_store = parsecache.Store(tmp_path / "meti_news_ja.json")
+    parse(spider, response(body, datetime(2022, 4, 16, tzinfo=UTC)))
+    assert parsecache.stats["hits"] == 0 and parsecache.stats["misses"] == 1
