@@ -147,6 +147,7 @@ def screenshot(driver, name: str) -> Path:
 
 def search(driver, query: str) -> list[str]:
     """Type into the site's search box; the hrefs of the results once there are some."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -159,7 +160,11 @@ def search(driver, query: str) -> list[str]:
         links = d.find_elements(By.CSS_SELECTOR, ".md-search-result__item a")
         return [a.get_attribute("href") for a in links] or False
 
-    return WebDriverWait(driver, 15).until(results)
+    # The results list is drawn again as the index answers: a link read mid-redraw is stale,
+    # and the next poll reads the new list.
+    return WebDriverWait(driver, 15, ignored_exceptions=(StaleElementReferenceException,)).until(
+        results
+    )
 
 
 def performance_log(driver) -> list[dict]:
