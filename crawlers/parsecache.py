@@ -22,16 +22,18 @@ last crawl; pages no longer listed fall out of the file when a crawl no longer a
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import hashlib
 import json
-import os
 from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
 from scrapy.http import Response
+
+from normalize.canonical import write_atomic
 
 # Entries kept per process. A release page stays listed for a few weeks, so the cache only
 # needs the pages of the last few crawls; 20,000 announcements are a few tens of MB.
@@ -83,13 +85,8 @@ class Store:
     def save(self, *_, **__) -> None:
         if self.used == (self.loaded or {}):
             return
-        spare = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            spare.write_text(json.dumps(self.used, ensure_ascii=False), encoding="utf-8")
-            os.replace(spare, self.path)
-        except OSError:
-            spare.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # unsaved: the next crawl parses them again
+            write_atomic(self.path, json.dumps(self.used, ensure_ascii=False))
 
 
 def cached(callback):
@@ -104,10 +101,7 @@ def cached(callback):
             hit = store.get(key)
         if hit is not None:
             stats["hits"] += 1
-            if store is not None:
-                store.put(key, hit)
-            _entries[key] = hit
-            _entries.move_to_end(key)
+            _remember(key, hit, store)
             crawler = getattr(self, "crawler", None)
             if crawler is not None:
                 crawler.stats.inc_value("regwatch/parses_reused")
@@ -124,13 +118,19 @@ def cached(callback):
         if self.fetch_time_asked != asked or not all(isinstance(r, dict) for r in out):
             stats["uncacheable"] += 1
             return
-        _entries[key] = [copy.deepcopy(r) for r in out]
-        if store is not None:
-            store.put(key, _entries[key])
-        if len(_entries) > MAX_ENTRIES:
-            _entries.popitem(last=False)
+        _remember(key, [copy.deepcopy(r) for r in out], store)
 
     return wrapper
+
+
+def _remember(key: str, items: list[dict], store: Store | None) -> None:
+    """Keep a parse for this process (the least recently used go first) and the next run."""
+    _entries[key] = items
+    _entries.move_to_end(key)
+    if len(_entries) > MAX_ENTRIES:
+        _entries.popitem(last=False)
+    if store is not None:
+        store.put(key, items)
 
 
 def clear() -> None:

@@ -88,14 +88,12 @@ def normalize_crawl(
 ) -> dict:
     """Adds a crawl's announcements to the corpus and derives the measure records as of the
     crawl, ready to release (data/state/pending.json)."""
-    existing = list_releases(data_dir)
-    if existing:
-        latest = read_json(releases_dir(data_dir) / existing[-1] / "release.json")
-        if crawl_time < datetime.fromisoformat(latest["time"].replace("Z", "+00:00")):
-            raise ReleaseError(
-                f"crawl time {crawl_time.isoformat()} is older than the latest release "
-                f"{existing[-1]}; an older archive must go into a fresh --data folder"
-            )
+    latest = latest_release(data_dir)
+    if latest and crawl_time < datetime.fromisoformat(latest["time"].replace("Z", "+00:00")):
+        raise ReleaseError(
+            f"crawl time {crawl_time.isoformat()} is older than the latest release "
+            f"{latest['id']}; an older archive must go into a fresh --data folder"
+        )
     corpus, corpus_changes = merge(load_corpus(data_dir), new_announcements)
     save_corpus(data_dir, corpus)  # additive and idempotent: safe before the release exists
     as_of = crawl_time.astimezone(UTC).date()

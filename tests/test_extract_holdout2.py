@@ -12,9 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_extract_holdout import HOLDOUT, _compare, _load, _norm_actual, _norm_expected
-
-from normalize.extract import extract
+from test_extract_holdout import _load, _params, check_case
 
 HOLDOUT2 = Path(__file__).parent / "fixtures" / "holdout2"
 
@@ -59,34 +57,13 @@ XFAIL: dict[str, str] = {
 CASE_IDS = sorted(p.stem for p in HOLDOUT2.glob("*.yml"))
 
 
-def _load2(case_id: str) -> dict:
-    # test_extract_holdout._load reads from its own directory; point it at this one.
-    return _load(str(Path("..") / HOLDOUT2.relative_to(HOLDOUT.parent) / case_id))
-
-
-def _params2(ids):
-    return [
-        pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=XFAIL[i])) if i in XFAIL else i
-        for i in ids
-    ]
-
-
-@pytest.mark.parametrize("case_id", _params2(CASE_IDS))
+@pytest.mark.parametrize("case_id", _params(CASE_IDS, xfail=XFAIL))
 def test_extract_holdout2(case_id: str) -> None:
-    case = _load2(case_id)
-    facts = extract(
-        case["announcement"], jurisdiction=case["jurisdiction"], publisher=case["publisher"]
-    )
-    actual = [_norm_actual(f) for f in facts]
-    expected = [_norm_expected(e) for e in case["expect"] or []]
-    problems = _compare(expected, actual)
-    assert not problems, "\n".join([case_id, *problems, f"actual: {actual}"])
-    for fact in facts:
-        assert fact.jurisdiction == case["jurisdiction"]
+    check_case(case_id, _load(case_id, HOLDOUT2))
 
 
 def test_holdout2_set_is_complete() -> None:
-    cases = [_load2(i) for i in CASE_IDS]
+    cases = [_load(i, HOLDOUT2) for i in CASE_IDS]
     assert len(cases) == 40
     assert {c["announcement"]["lang"] for c in cases} == {"ja", "en"}
     assert sum(1 for c in cases if not c["expect"]) >= 8
